@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Themis",
+    products: [
+        .executable(name: "themis", targets: ["themis"]),
+        .library(name: "ThemisIngest", targets: ["ThemisIngest"]),
+        .library(name: "ThemisExport", targets: ["ThemisExport"]),
+        .library(name: "ThemisModel", targets: ["ThemisModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "ThemisModel"),
+        .target(
+            name: "ThemisIngest",
+            dependencies: [
+                "ThemisModel",
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(name: "ThemisExport", dependencies: ["ThemisModel"]),
+        .executableTarget(
+            name: "themis",
+            dependencies: [
+                "ThemisModel",
+                "ThemisIngest",
+                "ThemisExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ThemisIngestTests",
+            dependencies: ["ThemisIngest", "ThemisModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "ThemisEndToEndTests",
+            dependencies: ["themis", "ThemisModel"]
+        ),
+    ]
+)

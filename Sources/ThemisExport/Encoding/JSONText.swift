@@ -1,0 +1,50 @@
+/// Writes JSON values into a UTF-8 buffer: strings escaped per RFC 8259 (non-ASCII
+/// written as is), numbers in a fixed, locale-free form.
+public enum JSONText {
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends `string` as a quoted JSON string.
+    public static func appendString(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `string` quoted, or `null`.
+    public static func appendOptional(_ string: String?, to out: inout [UInt8]) {
+        if let string { appendString(string, to: &out) } else { out.append(contentsOf: Array("null".utf8)) }
+    }
+
+    /// Appends a number: whole values without a fraction, others with up to three decimals.
+    public static func appendNumber(_ value: Double?, to out: inout [UInt8]) {
+        out.append(contentsOf: Array(format(value).utf8))
+    }
+
+    /// A number as JSON text: `null` for nil or non-finite values.
+    public static func format(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        let thousandths = (value * 1000).rounded()
+        if thousandths.truncatingRemainder(dividingBy: 1000) == 0, abs(value) < 1e15 {
+            return String(Int64(thousandths / 1000))
+        }
+        let whole = Int64((thousandths / 1000).rounded(.towardZero))
+        var fraction = String(Int64(abs(thousandths.truncatingRemainder(dividingBy: 1000))))
+        while fraction.count < 3 { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let sign = value < 0 && whole == 0 ? "-" : ""
+        return "\(sign)\(whole).\(fraction)"
+    }
+}

@@ -1,0 +1,82 @@
+import Yams
+
+/// YAML front matter: a `---` block at the top of a plain-text transcript that
+/// gives document attributes (`site: Site A`, `interviewer: Dr Lee`).
+struct FrontMatter {
+    /// Attributes in the order written; lists are joined with `; `.
+    var attributes: [(name: String, value: String)]
+    /// Index of the first line after the block.
+    var bodyLine: Int
+
+    /// Keys whose values name the speakers who are interviewers.
+    static let interviewerKeys: Set<String> = ["interviewer", "interviewers", "facilitator", "facilitators", "moderator"]
+
+    /// Reads front matter from the first lines of `text`, if it opens with `---`.
+    /// A block that never closes within 200 lines is not front matter.
+    static func read(_ text: PlainText) throws(IngestError) -> FrontMatter? {
+        guard let first = text.lines.first, lineText(text, first) == "---" else { return nil }
+        guard let closing = text.lines.indices.dropFirst().prefix(200).first(where: {
+            let line = lineText(text, text.lines[$0])
+            return line == "---" || line == "..."
+        }) else { return nil }
+        let yaml = String(decoding: text.utf8[text.lines[1 < closing ? 1 : closing].start..<text.lines[closing].start], as: UTF8.self)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw IngestError("front matter is not valid YAML: \(Self.describe(error))", line: Self.line(of: error).map { $0 + 1 })
+        } catch {
+            throw IngestError("front matter is not valid YAML: \(error)", line: 2)
+        }
+        var attributes = [(name: String, value: String)]()
+        if let node {
+            guard let mapping = node.mapping else {
+                throw IngestError("front matter must be a YAML mapping of attribute names to values", line: 2)
+            }
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                attributes.append((name, render(value)))
+            }
+        }
+        return FrontMatter(attributes: attributes, bodyLine: closing + 1)
+    }
+
+    /// Lowercased speaker names that the attributes declare as interviewers.
+    var interviewers: Set<String> {
+        var names = Set<String>()
+        for (name, value) in attributes where Self.interviewerKeys.contains(name.lowercased()) {
+            for part in value.split(separator: ";") {
+                names.insert(String(part).trimmingSpaces.lowercased())
+            }
+        }
+        return names
+    }
+
+    private static func render(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return scalar.string
+        case .sequence(let sequence): return sequence.map(render).joined(separator: "; ")
+        case .mapping(let mapping):
+            return mapping.map { "\($0.key.string ?? ""): \(render($0.value))" }.joined(separator: "; ")
+        case .alias: return ""
+        }
+    }
+
+    private static func lineText(_ text: PlainText, _ line: TextLine) -> String {
+        String(decoding: text.utf8[line.start..<line.end], as: UTF8.self).trimmingSpaces
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// The character encodings plain-text transcripts are read in.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "utf-8"
+    case utf8BOM = "utf-8-bom"
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+    case windows1252 = "windows-1252"
+}
+
+/// Decodes transcript bytes into UTF-8 with `\n` line ends.
+///
+/// UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark, and
+/// Windows-1252 for anything that is not valid UTF-8. CRLF and lone CR become LF.
+/// Files holding NUL bytes or mostly control characters are refused as binary.
+public enum TextDecoder {
+    /// Decodes `bytes`, returning normalised UTF-8 and the encoding detected. O(n).
+    public static func decode(_ bytes: [UInt8]) throws(IngestError) -> (utf8: [UInt8], encoding: TextEncoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let body = Array(bytes.dropFirst(3))
+            guard isValidUTF8(body) else { throw IngestError("invalid UTF-8 after a UTF-8 byte-order mark") }
+            return (try normalized(body), .utf8BOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return (try normalized(try decodeUTF16(bytes.dropFirst(2), littleEndian: true)), .utf16LE)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return (try normalized(try decodeUTF16(bytes.dropFirst(2), littleEndian: false)), .utf16BE)
+        }
+        if isValidUTF8(bytes) {
+            return (try normalized(bytes), .utf8)
+        }
+        return (try normalized(windows1252ToUTF8(bytes)), .windows1252)
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    }
+
+    private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(IngestError) -> [UInt8] {
+        guard bytes.count % 2 == 0 else { throw IngestError("truncated UTF-16 text (odd number of bytes)") }
+        var units = [UInt16]()
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(units.count)
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): UTF8.encode(scalar) { out.append($0) }
+            case .emptyInput: break loop
+            case .error: throw IngestError("invalid UTF-16 text (unpaired surrogate)")
+            }
+        }
+        return out
+    }
+
+    /// Windows-1252's mapping of 0x80...0x9F; the five undefined bytes map to U+FFFD.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+
+    static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                out.append(byte)
+            } else {
+                let value = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+                UTF8.encode(Unicode.Scalar(value)!) { out.append($0) }
+            }
+        }
+        return out
+    }
+
+    /// Converts CRLF and CR to LF and refuses binary content. One pass.
+    private static func normalized(_ bytes: [UInt8]) throws(IngestError) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var controls = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let byte = bytes[i]
+            if byte == 0x0D {
+                out.append(0x0A)
+                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+            } else {
+                if byte == 0 { throw IngestError("binary file (contains NUL bytes), not a text transcript") }
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0C { controls += 1 }
+                out.append(byte)
+            }
+            i += 1
+        }
+        if controls > 16, controls * 20 > n {
+            throw IngestError("binary file (mostly control characters), not a text transcript")
+        }
+        return out
+    }
+}
