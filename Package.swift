@@ -42,7 +42,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ThemisIngestTests",
-            dependencies: ["ThemisIngest", "ThemisModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ThemisIngest", "ThemisModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Expected"]
         ),
         .testTarget(
             name: "ThemisEndToEndTests",

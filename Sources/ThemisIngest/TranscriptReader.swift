@@ -23,10 +23,15 @@ public struct TranscriptReader: Sendable {
         guard let format = TranscriptFormat(pathExtension: url.pathExtension) else {
             throw IngestError("unsupported file type '.\(url.pathExtension)' (expected .txt, .docx, .xml, .vtt or .srt)")
         }
+        if format == .docx {
+            if try FileBytes.size(url) == 0 { throw IngestError("empty file") }
+            return try transcript(try WordTranscriptReader.read(package: url, limits: limits), format: format, id: id)
+        }
         return try read(bytes: try FileBytes.read(url), format: format, id: id)
     }
 
     /// Reads `bytes` holding a transcript in `format` as document `id`.
+    /// A `.docx` package is staged in a temporary file, since packages are read from files.
     public func read(bytes: [UInt8], format: TranscriptFormat, id: String) throws(IngestError) -> Transcript {
         if bytes.isEmpty { throw IngestError("empty file") }
         let parsed: ParsedTranscript
@@ -34,12 +39,18 @@ public struct TranscriptReader: Sendable {
         case .text:
             parsed = try TextTranscriptReader.read(bytes)
         case .docx:
-            parsed = try WordTranscriptReader.read(package: bytes, limits: limits)
+            let staged = try FileBytes.temporaryCopy(of: bytes, suffix: ".docx")
+            defer { try? FileManager.default.removeItem(at: staged) }
+            parsed = try WordTranscriptReader.read(package: staged, limits: limits)
         case .wordXML:
             parsed = try WordTranscriptReader.read(xml: bytes)
         case .webVTT, .srt:
             parsed = try SubtitleReader.read(bytes, format: format)
         }
+        return try transcript(parsed, format: format, id: id)
+    }
+
+    private func transcript(_ parsed: ParsedTranscript, format: TranscriptFormat, id: String) throws(IngestError) -> Transcript {
         let segments = Segmenter.segments(of: parsed.turns, in: parsed.utf8, unit: unit, document: id)
         if segments.isEmpty { throw IngestError("no transcript text") }
         return Transcript(
@@ -50,8 +61,8 @@ public struct TranscriptReader: Sendable {
 
 /// Reads the Word formats: a `.docx` package, a flat XML package or a bare `document.xml`.
 enum WordTranscriptReader {
-    static func read(package bytes: [UInt8], limits: ZipLimits) throws(IngestError) -> ParsedTranscript {
-        try read(xml: try WordPackageReader.mainDocument(in: bytes, limits: limits))
+    static func read(package url: URL, limits: ZipLimits) throws(IngestError) -> ParsedTranscript {
+        try read(xml: try WordPackageReader.mainDocument(at: url, limits: limits))
     }
 
     static func read(xml bytes: [UInt8]) throws(IngestError) -> ParsedTranscript {
@@ -86,5 +97,25 @@ enum FileBytes {
         }
         if filled < bytes.count { bytes.removeSubrange(filled...) }
         return bytes
+    }
+
+    /// The size of the file at `url` in bytes.
+    static func size(_ url: URL) throws(IngestError) -> Int {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { throw IngestError("cannot open: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw IngestError("not a regular file") }
+        return Int(info.st_size)
+    }
+
+    /// Writes `bytes` to a new temporary file and returns its URL.
+    static func temporaryCopy(of bytes: [UInt8], suffix: String) throws(IngestError) -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("themis-\(UUID().uuidString)\(suffix)")
+        do {
+            try Data(bytes).write(to: url)
+        } catch {
+            throw IngestError("cannot stage a temporary copy: \(error.localizedDescription)")
+        }
+        return url
     }
 }

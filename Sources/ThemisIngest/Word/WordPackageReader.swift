@@ -4,10 +4,13 @@ import ZIPFoundation
 /// Reads the main document part of a `.docx` package into memory, within ``ZipLimits``.
 enum WordPackageReader {
     /// The bytes of the package's main document part, found through `_rels/.rels`.
-    static func mainDocument(in package: [UInt8], limits: ZipLimits) throws(IngestError) -> [UInt8] {
+    ///
+    /// The archive is read from its file, not from memory: ZIPFoundation's
+    /// in-memory archives trap on offsets past the end, which hostile files carry.
+    static func mainDocument(at url: URL, limits: ZipLimits) throws(IngestError) -> [UInt8] {
         let archive: Archive
         do {
-            archive = try Archive(data: Data(package), accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw IngestError("not a zip archive, or a truncated or corrupt one (no end-of-central-directory record)")
         }

@@ -87,15 +87,24 @@ final class XMLStreamReader {
     }
 
     /// True when the prolog (before the first element) declares a document type.
+    /// UTF-16 documents are scanned through their low bytes.
     private static func hasDocumentType(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let prefix = buffer.prefix(1 << 17)
+        var ascii = [UInt8]()
+        if prefix.count >= 2, (prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0x3C && prefix[1] == 0) {
+            ascii = stride(from: 0, to: prefix.count, by: 2).map { prefix[$0] }
+        } else if prefix.count >= 2, (prefix[0] == 0xFE && prefix[1] == 0xFF) || (prefix[0] == 0 && prefix[1] == 0x3C) {
+            ascii = stride(from: 1, to: prefix.count, by: 2).map { prefix[$0] }
+        } else {
+            ascii = Array(prefix)
+        }
         let pattern = Array("<!DOCTYPE".utf8)
         var i = 0
-        let limit = min(buffer.count, 1 << 16)
-        while i + pattern.count <= limit {
-            if buffer[i] == UInt8(ascii: "<") {
-                let next = buffer[i + 1]
+        while i + pattern.count <= ascii.count {
+            if ascii[i] == UInt8(ascii: "<") {
+                let next = ascii[i + 1]
                 if next != UInt8(ascii: "?") && next != UInt8(ascii: "!") { return false }  // the root element
-                if buffer[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
+                if ascii[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
             }
             i += 1
         }
