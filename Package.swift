@@ -45,6 +45,7 @@ let package = Package(
             dependencies: ["ThemisIngest", "ThemisModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Expected"]
         ),
+        .testTarget(name: "ThemisExportTests", dependencies: ["ThemisExport", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",
             dependencies: ["themis", "ThemisModel"]

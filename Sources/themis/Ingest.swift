@@ -75,15 +75,18 @@ struct Ingest: ParsableCommand {
         try out.write(format.header)
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        try batch.run { input, result in
+        let encode: @Sendable (Transcript) -> (records: [UInt8], id: String, attributes: [(name: String, value: String)]) = {
+            var records = [UInt8]()
+            for segment in $0.segments { format.append(segment, to: &records) }
+            return (records, $0.id, $0.attributes)
+        }
+        try batch.run(transform: encode) { input, result in
             done += 1
             progress.update(done)
             switch result {
-            case .success(let transcript):
-                var bytes = [UInt8]()
-                for segment in transcript.segments { format.append(segment, to: &bytes) }
-                try out.write(bytes)
-                if attributesOut != nil { documentAttributes.append((transcript.id, transcript.attributes)) }
+            case .success(let encoded):
+                try out.write(encoded.records)
+                if attributesOut != nil { documentAttributes.append((encoded.id, encoded.attributes)) }
             case .failure(let error):
                 let location = error.line.map { "\(input.displayPath):\($0)" } ?? input.displayPath
                 progress.message("themis: \(location): \(error.reason)")

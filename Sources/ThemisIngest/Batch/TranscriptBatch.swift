@@ -20,14 +20,23 @@ public struct TranscriptBatch: Sendable {
 
     /// Reads every input and calls `deliver` with each result, in input order.
     public func run(_ deliver: (TranscriptInput, Result<Transcript, IngestError>) throws -> Void) rethrows {
+        try run(transform: { $0 }, deliver)
+    }
+
+    /// Reads every input, applies `transform` on the reading thread (to encode
+    /// output in parallel, say), and calls `deliver` with each result in input order.
+    public func run<Output>(
+        transform: @escaping @Sendable (Transcript) -> Output,
+        _ deliver: (TranscriptInput, Result<Output, IngestError>) throws -> Void
+    ) rethrows {
         let window = jobs == 1 ? 1 : jobs * 4
         var start = 0
         while start < inputs.count {
             let slice = Array(inputs[start..<min(start + window, inputs.count)])
-            let results = ResultSlots(count: slice.count)
+            let results = ResultSlots<Output>(count: slice.count)
             let reader = self.reader
             let read: @Sendable (Int) -> Void = { k in
-                results.set(k, Result { () throws(IngestError) in try reader.read(slice[k].url, id: slice[k].id) })
+                results.set(k, Result { () throws(IngestError) in transform(try reader.read(slice[k].url, id: slice[k].id)) })
             }
             if slice.count == 1 {
                 read(0)
@@ -45,8 +54,8 @@ public struct TranscriptBatch: Sendable {
 }
 
 /// Result slots written by concurrent readers, each slot claimed by exactly one of them.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<Transcript, IngestError>?]
+private final class ResultSlots<Output>: @unchecked Sendable {
+    private var slots: [Result<Output, IngestError>?]
     private var nextUnclaimed = 0
     private let lock = NSLock()
 
@@ -61,13 +70,13 @@ private final class ResultSlots: @unchecked Sendable {
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<Transcript, IngestError>) {
+    func set(_ index: Int, _ result: Result<Output, IngestError>) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    func take(_ index: Int) -> Result<Transcript, IngestError> {
+    func take(_ index: Int) -> Result<Output, IngestError> {
         lock.lock()
         defer { lock.unlock() }
         return slots[index]!
