@@ -37,7 +37,7 @@ struct SubtitleFixtureTests {
         let transcript = try TranscriptReader().read(fixture, id: "x")
         let actual = transcript.segments.map { ExpectedTurn(speaker: $0.speaker, time: $0.time ?? -1, text: $0.text) }
         #expect(actual == expected)
-        for unit in SegmentUnitCases.all {
+        for unit in SegmentUnit.allCases {
             try OffsetCheck.verify(try TranscriptReader(unit: unit).read(fixture, id: "x"))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThemisModel
 @testable import ThemisIngest
 
 /// Every Word document in ../shared/fixtures against plain text written by reading its XML.
@@ -57,7 +58,7 @@ struct WordFixtureTests {
           arguments: expectations.filter { $0.pathExtension == "txt" })
     func offsets(expectation: URL) throws {
         let bytes = try TestPaths.bytes(Self.fixture(for: expectation))
-        for unit in SegmentUnitCases.all {
+        for unit in SegmentUnit.allCases {
             guard let transcript = try? TranscriptReader(unit: unit).read(bytes: bytes, format: .docx, id: "x") else { continue }
             try OffsetCheck.verify(transcript)
         }

@@ -12,7 +12,7 @@ enum CueText {
         var speaker: String?
         var pieces = [String]()
         func flush() {
-            let text = pieces.map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }.joined(separator: " ")
+            let text = pieces.map(\.trimmingSpaces).filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { parts.append(.init(speaker: speaker, time: time, text: text)) }
             pieces = []
         }
@@ -60,7 +60,7 @@ enum CueText {
         let rest = tag.dropFirst()
         guard rest.first == " " || rest.first == "\t" || rest.first == "." else { return nil }
         guard let space = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
-        let name = String(rest[space...]).trimmingCharacters(in: " \t")
+        let name = String(rest[space...]).trimmingSpaces
         return name.isEmpty ? nil : name
     }
 

@@ -16,9 +16,8 @@ enum SubtitleReader {
     }
 
     static func read(_ bytes: [UInt8], format: TranscriptFormat) throws(IngestError) -> ParsedTranscript {
-        let (utf8, encoding) = try TextDecoder.decode(bytes)
-        let parts = try cueParts(PlainText(utf8: utf8), webVTT: format == .webVTT)
-        return build(merge(parts), encoding: encoding)
+        let parts = try cueParts(PlainText(utf8: try TextDecoder.decode(bytes).utf8), webVTT: format == .webVTT)
+        return build(merge(parts))
     }
 
     /// The cue texts of a subtitle file, split where the voice changes.
@@ -105,7 +104,7 @@ enum SubtitleReader {
         return turns
     }
 
-    private static func build(_ turns: [(speaker: String?, time: Double, texts: [String])], encoding: TextEncoding) -> ParsedTranscript {
+    private static func build(_ turns: [(speaker: String?, time: Double, texts: [String])]) -> ParsedTranscript {
         var utf8 = [UInt8]()
         var parsed = [Turn]()
         for turn in turns {
@@ -121,7 +120,7 @@ enum SubtitleReader {
                 speaker: turn.speaker, note: nil, time: turn.time,
                 role: SpeakerNames.role(of: turn.speaker, interviewers: []), lines: lines))
         }
-        return ParsedTranscript(utf8: utf8, turns: parsed, attributes: [], encoding: encoding)
+        return ParsedTranscript(utf8: utf8, turns: parsed, attributes: [])
     }
 
     /// The start time of a timing line `start --> end [settings]`, or nil when it is malformed.

@@ -19,7 +19,7 @@ struct FrontMatter {
             let line = lineText(text, text.lines[$0])
             return line == "---" || line == "..."
         }) else { return nil }
-        let yaml = String(decoding: text.utf8[text.lines[1 < closing ? 1 : closing].start..<text.lines[closing].start], as: UTF8.self)
+        let yaml = String(decoding: text.utf8[text.lines[1].start..<text.lines[closing].start], as: UTF8.self)
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

@@ -1,13 +1,12 @@
 /// Reads plain-text transcripts: decoding, front matter, then speaker turns.
 enum TextTranscriptReader {
     static func read(_ bytes: [UInt8]) throws(IngestError) -> ParsedTranscript {
-        let (utf8, encoding) = try TextDecoder.decode(bytes)
+        let utf8 = try TextDecoder.decode(bytes).utf8
         let text = PlainText(utf8: utf8)
         let frontMatter = try FrontMatter.read(text)
         let turns = TurnParser.turns(
             in: text, from: frontMatter?.bodyLine ?? 0, interviewers: frontMatter?.interviewers ?? [])
-        return ParsedTranscript(
-            utf8: utf8, turns: turns, attributes: frontMatter?.attributes ?? [], encoding: encoding)
+        return ParsedTranscript(utf8: utf8, turns: turns, attributes: frontMatter?.attributes ?? [])
     }
 }
 
@@ -17,5 +16,4 @@ struct ParsedTranscript {
     var utf8: [UInt8]
     var turns: [Turn]
     var attributes: [(name: String, value: String)]
-    var encoding: TextEncoding?
 }

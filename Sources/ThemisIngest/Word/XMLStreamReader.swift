@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// A thin, safe wrapper over libxml2's streaming `xmlTextReader`.
 ///
@@ -39,7 +40,7 @@ final class XMLStreamReader {
             let box = Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue()
             if box.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
                 let text = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-                box.message = text.trimmingCharacters(in: " \n")
+                box.message = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 box.line = Int(error.pointee.line)
             }
         }, Unmanaged.passUnretained(errors).toOpaque())
@@ -114,15 +115,5 @@ final class XMLStreamReader {
     private final class ErrorBox {
         var message: String?
         var line: Int?
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let scalars = unicodeScalars
-        let skip = Set(set.unicodeScalars)
-        guard let first = scalars.firstIndex(where: { !skip.contains($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !skip.contains($0) })!
-        return String(scalars[first...last])
     }
 }

@@ -1,10 +1,6 @@
 import Testing
 import ThemisModel
 
-enum SegmentUnitCases {
-    static let all: [SegmentUnit] = SegmentUnit.allCases
-}
-
 /// Checks the segment contract: `text` is the plain text between `start` and `end`,
 /// segments are numbered from 1 and do not overlap.
 enum OffsetCheck {
