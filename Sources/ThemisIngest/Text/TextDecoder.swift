@@ -82,27 +82,34 @@ public enum TextDecoder {
         return out
     }
 
-    /// Converts CRLF and CR to LF and refuses binary content. One pass.
+    /// Converts CRLF and CR to LF and refuses binary content. Text without a CR
+    /// is returned as it is, without a copy.
     private static func normalized(_ bytes: [UInt8]) throws(IngestError) -> [UInt8] {
+        var controls = 0
+        var carriageReturns = 0
+        for byte in bytes where byte < 0x20 {
+            switch byte {
+            case 0: throw IngestError("binary file (contains NUL bytes), not a text transcript")
+            case 0x0D: carriageReturns += 1
+            case 0x09, 0x0A, 0x0C: break
+            default: controls += 1
+            }
+        }
+        if controls > 16, controls * 20 > bytes.count {
+            throw IngestError("binary file (mostly control characters), not a text transcript")
+        }
+        guard carriageReturns > 0 else { return bytes }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
-        var controls = 0
         var i = 0
-        let n = bytes.count
-        while i < n {
-            let byte = bytes[i]
-            if byte == 0x0D {
+        while i < bytes.count {
+            if bytes[i] == 0x0D {
                 out.append(0x0A)
-                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
             } else {
-                if byte == 0 { throw IngestError("binary file (contains NUL bytes), not a text transcript") }
-                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0C { controls += 1 }
-                out.append(byte)
+                out.append(bytes[i])
             }
             i += 1
-        }
-        if controls > 16, controls * 20 > n {
-            throw IngestError("binary file (mostly control characters), not a text transcript")
         }
         return out
     }
