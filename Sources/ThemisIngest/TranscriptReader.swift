@@ -52,7 +52,14 @@ public struct TranscriptReader: Sendable {
 
     private func transcript(_ parsed: ParsedTranscript, format: TranscriptFormat, id: String) throws(IngestError) -> Transcript {
         let segments = Segmenter.segments(of: parsed.turns, in: parsed.utf8, unit: unit, document: id)
-        if segments.isEmpty { throw IngestError("no transcript text") }
+        if segments.isEmpty {
+            switch format {
+            case .docx, .wordXML:
+                throw IngestError("no transcript text in the document body (headers, footers, notes and comments are not read)")
+            default:
+                throw IngestError("no transcript text")
+            }
+        }
         return Transcript(
             id: id, format: format, attributes: parsed.attributes,
             plainText: String(decoding: parsed.utf8, as: UTF8.self), segments: segments)

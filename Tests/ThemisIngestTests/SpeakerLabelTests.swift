@@ -79,11 +79,13 @@ struct SpeakerLabelTests {
             Note: the recording stopped here for a minute.
             Example: we changed the booking form.
             The ratio was 3:1 and we met at 10:30: late.
+            Cycle 2: we moved the interpreter prompt.
+            Step 3: audit.
             Interviewer: Thank you.
 
             """)
         #expect(transcript.segments.map(\.speaker) == ["Interviewer", "P1", "Interviewer"])
-        #expect(transcript.segments[1].text.hasSuffix("we met at 10:30: late."))
+        #expect(transcript.segments[1].text.hasSuffix("we met at 10:30: late.\nCycle 2: we moved the interpreter prompt.\nStep 3: audit."))
     }
 
     @Test("a plain name label counts once it recurs")

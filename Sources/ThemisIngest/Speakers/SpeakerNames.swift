@@ -18,6 +18,14 @@ enum SpeakerNames {
         "nurse", "midwife", "cllr",
     ]
 
+    /// Words that, numbered, head a list or a section rather than name a speaker
+    /// (`Link 1:`, `Step 2:`, `Cycle 3:`).
+    static let structuralWords: Set<String> = [
+        "appendix", "box", "chapter", "cycle", "day", "figure", "fig", "item", "level", "link", "month", "note",
+        "option", "page", "part", "pdsa", "phase", "point", "question", "round", "section", "session", "slide",
+        "stage", "step", "table", "theme", "version", "week", "year",
+    ]
+
     /// The role a label gives its speaker: interviewer words (optionally numbered,
     /// `Interviewer 2`) and the names listed in `interviewers` are interviewers.
     static func role(of speaker: String?, interviewers: Set<String>) -> SpeakerRole {
@@ -36,9 +44,9 @@ enum SpeakerNames {
         if isCode(name) { return true }
         let words = key.split(separator: " ")
         if words.count >= 2, words.count <= 4, titles.contains(String(words[0])) { return true }
-        // A capitalised role with a number: `Midwife 2`, `Senior Leader 1`.
+        // A capitalised role with a number: `Midwife 2`, `Senior Leader 1`; not `Step 2`.
         if words.count >= 2, words.count <= 4, words.last!.allSatisfy(\.isNumber),
-           name.unicodeScalars.first!.properties.isUppercase {
+           name.unicodeScalars.first!.properties.isUppercase, !structuralWords.contains(String(words[words.count - 2])) {
             return true
         }
         return false
