@@ -171,6 +171,27 @@ struct HostileInputTests {
         }
     }
 
+    @Test("front matter whose aliases nest (a YAML billion laughs) is refused, as is deep nesting")
+    func yamlExpansion() {
+        var lines = ["---", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
+            previous = name
+        }
+        lines += ["---", "P1: Hello.", ""]
+        let bomb = Array(lines.joined(separator: "\n").utf8)
+        let deep = Array(("---\na: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n---\nP1: Hi.\n").utf8)
+        for bytes in [bomb, deep] {
+            do {
+                _ = try TranscriptReader().read(bytes: bytes, format: .text, id: "x")
+                Issue.record("hostile front matter was read")
+            } catch {
+                #expect(error.reason.contains("front matter"))
+            }
+        }
+    }
+
     @Test("a long single-line file is one segment holding all of it")
     func longSingleLine() throws {
         let line = "P1: " + String(repeating: "we booked interpreters ", count: 200_000)

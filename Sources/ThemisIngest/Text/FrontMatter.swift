@@ -33,9 +33,10 @@ struct FrontMatter {
             guard let mapping = node.mapping else {
                 throw IngestError("front matter must be a YAML mapping of attribute names to values", line: 2)
             }
+            var budget = maximumRenderedNodes
             for (key, value) in mapping {
                 guard let name = key.string else { continue }
-                attributes.append((name, render(value)))
+                attributes.append((name, try render(value, budget: &budget)))
             }
         }
         return FrontMatter(attributes: attributes, bodyLine: closing + 1)
@@ -52,13 +53,28 @@ struct FrontMatter {
         return names
     }
 
-    private static func render(_ node: Node) -> String {
+    /// Most YAML nodes rendered in all, so that aliases nested inside aliases
+    /// (a "billion laughs" in YAML) cannot expand without end.
+    static let maximumRenderedNodes = 10_000
+
+    private static func render(_ node: Node, budget: inout Int) throws(IngestError) -> String {
+        budget -= 1
+        if budget < 0 {
+            throw IngestError("front matter expands to more than \(maximumRenderedNodes) values (nested aliases?)", line: 2)
+        }
         switch node {
-        case .scalar(let scalar): return scalar.string
-        case .sequence(let sequence): return sequence.map(render).joined(separator: "; ")
+        case .scalar(let scalar):
+            return scalar.string
+        case .sequence(let sequence):
+            var parts = [String]()
+            for item in sequence { parts.append(try render(item, budget: &budget)) }
+            return parts.joined(separator: "; ")
         case .mapping(let mapping):
-            return mapping.map { "\($0.key.string ?? ""): \(render($0.value))" }.joined(separator: "; ")
-        case .alias: return ""
+            var parts = [String]()
+            for (key, value) in mapping { parts.append("\(key.string ?? ""): \(try render(value, budget: &budget))") }
+            return parts.joined(separator: "; ")
+        case .alias:
+            return ""
         }
     }
 
