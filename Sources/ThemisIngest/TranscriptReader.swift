@@ -83,7 +83,8 @@ enum WordTranscriptReader {
 /// Reads whole files with POSIX calls, so that failures carry the system's reason.
 enum FileBytes {
     static func read(_ url: URL) throws(IngestError) -> [UInt8] {
-        let descriptor = open(url.path, O_RDONLY)
+        // Non-blocking, so that a named pipe in a folder cannot stall the batch.
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw IngestError("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var info = stat()

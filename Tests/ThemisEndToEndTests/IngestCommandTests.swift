@@ -138,6 +138,20 @@ struct IngestCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["same.txt", "same.vtt"])
     }
 
+    @Test("symbolic-link loops and named pipes in a folder neither hang nor repeat files")
+    func hostileFolders() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let sub = folder.appendingPathComponent("site-a")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try "P1: One.\n".write(to: sub.appendingPathComponent("one.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: sub.appendingPathComponent("loop"), withDestinationURL: folder)
+        #expect(mkfifo(folder.appendingPathComponent("pipe.txt").path, 0o644) == 0)
+        let run = try ThemisCLI.run(["ingest", folder.path, "--quiet"])
+        #expect(run.status == 1)
+        #expect(run.stdout.split(separator: "\n").count == 1)
+        #expect(run.stderr.contains("pipe.txt: not a regular file"))
+    }
+
     @Test("a missing path is reported and counted")
     func missingPath() throws {
         let run = try ThemisCLI.run(["ingest", "samples/interviews", "no-such-folder", "--quiet"])

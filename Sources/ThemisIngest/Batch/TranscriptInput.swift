@@ -48,7 +48,8 @@ public enum InputCollector {
                 continue
             }
             var found = [(relative: String, url: URL)]()
-            walk(url, relative: "", into: &found, manager: manager)
+            var visited = Set<String>()
+            walk(url, relative: "", into: &found, visited: &visited, manager: manager)
             found.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
             let prefix = path.hasSuffix("/") ? path : path + "/"
             for file in found {
@@ -65,15 +66,21 @@ public enum InputCollector {
         return InputCollection(inputs: inputs, problems: problems)
     }
 
-    private static func walk(_ folder: URL, relative: String, into found: inout [(relative: String, url: URL)], manager: FileManager) {
-        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+    /// Collects transcript files below `folder`; a folder reached twice through
+    /// symbolic links is walked once.
+    private static func walk(
+        _ folder: URL, relative: String, into found: inout [(relative: String, url: URL)],
+        visited: inout Set<String>, manager: FileManager
+    ) {
+        guard visited.insert(folder.resolvingSymlinksInPath().path).inserted,
+              let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where !name.hasPrefix(".") && !name.hasPrefix("~$") {
             let url = folder.appendingPathComponent(name)
             let path = relative.isEmpty ? name : relative + "/" + name
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                walk(url, relative: path, into: &found, manager: manager)
+                walk(url, relative: path, into: &found, visited: &visited, manager: manager)
             } else if TranscriptFormat(pathExtension: url.pathExtension) != nil {
                 found.append((path, url))
             }
