@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "ThemisExportTests", dependencies: ["ThemisExport", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",
-            dependencies: ["themis", "ThemisModel"]
+            dependencies: ["themis", "ThemisModel"],
+            exclude: ["Expected"]
         ),
     ]
 )

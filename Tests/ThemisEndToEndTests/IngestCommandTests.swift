@@ -172,3 +172,42 @@ struct IngestCommandTests {
         #expect(try String(contentsOf: table, encoding: .utf8) == "document,clinical_area,site\none,PPH,Site A\ntwo,,\n")
     }
 }
+
+/// `themis ingest samples` against the turns the sample corpus was written from
+/// (Expected/sample-turns.jsonl, taken from the corpus generator's own data).
+struct SampleTurnTests {
+    struct Turn: Decodable, Equatable, CustomStringConvertible {
+        var document: String
+        var speaker: String?
+        var speaker_note: String?
+        var role: String
+        var time: Double?
+        var first: String
+        var last: String
+        var description: String { "\(document) \(speaker ?? "-") \(time.map { "\($0)" } ?? "-") \(first)…\(last)" }
+    }
+
+    @Test("every turn of every sample, with its speaker, note, role, time and text")
+    func sampleTurns() throws {
+        let expectedURL = ThemisCLI.root.appendingPathComponent("Tests/ThemisEndToEndTests/Expected/sample-turns.jsonl")
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(Turn.self, from: Data($0.utf8))
+        }
+        let run = try ThemisCLI.run(["ingest", "samples", "--quiet"])
+        #expect(run.status == 0)
+        let actual = try run.stdout.split(separator: "\n").map { line -> Turn in
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let text = (record["text"] as? String ?? "").unicodeScalars
+            return Turn(
+                document: record["document"] as! String, speaker: record["speaker"] as? String,
+                speaker_note: record["speaker_note"] as? String, role: record["role"] as! String,
+                time: record["time"] as? Double,
+                first: String(String.UnicodeScalarView(text.prefix(40))), last: String(String.UnicodeScalarView(text.suffix(20))))
+        }
+        #expect(expected.count >= 300)
+        #expect(actual.count == expected.count)
+        for (a, e) in zip(actual, expected) where a != e {
+            Issue.record("got \(a)\nexpected \(e)")
+        }
+    }
+}
