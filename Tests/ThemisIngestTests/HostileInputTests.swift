@@ -91,6 +91,27 @@ struct HostileInputTests {
         }
     }
 
+    @Test("a part that inflates to more than its header declares is refused")
+    func lyingSizes() throws {
+        let body = String(repeating: "<w:p><w:r><w:t>P1: we had no analyst.</w:t></w:r></w:p>", count: 20_000)
+        var package = try DocxBuilder.docx(documentXML: DocxBuilder.documentXML(body: body))
+        // Rewrite the declared uncompressed size of word/document.xml (local header
+        // offset 22, central directory offset 24) to 1,000 bytes.
+        let name = Array("word/document.xml".utf8)
+        for (signature, sizeOffset, nameOffset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 22, 30), ([0x50, 0x4B, 0x01, 0x02], 24, 46)] {
+            for i in 0..<(package.count - nameOffset - name.count)
+            where package[i..<(i + 4)].elementsEqual(signature) && package[(i + nameOffset)..<(i + nameOffset + name.count)].elementsEqual(name) {
+                package.replaceSubrange((i + sizeOffset)..<(i + sizeOffset + 4), with: [0xE8, 0x03, 0, 0])
+            }
+        }
+        do {
+            _ = try TranscriptReader().read(bytes: package, format: .docx, id: "x")
+            Issue.record("a part larger than declared was read")
+        } catch {
+            #expect(error.reason.contains("more bytes than its zip header declares"), "\(error.reason)")
+        }
+    }
+
     @Test("the entry count, total size and part size of a package are bounded")
     func packageLimits() throws {
         let document = DocxBuilder.documentXML(body: "<w:p><w:r><w:t>P1: Hello.</w:t></w:r></w:p>")
