@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "ThemisIngest", targets: ["ThemisIngest"]),
         .library(name: "ThemisExport", targets: ["ThemisExport"]),
         .library(name: "ThemisModel", targets: ["ThemisModel"]),
+        .library(name: "ThemisCodebook", targets: ["ThemisCodebook"]),
+        .library(name: "ThemisCoding", targets: ["ThemisCoding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,12 +33,16 @@ let package = Package(
             ]
         ),
         .target(name: "ThemisExport", dependencies: ["ThemisModel"]),
+        .target(name: "ThemisCodebook", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ThemisCoding", dependencies: ["ThemisModel", "ThemisCodebook"]),
         .executableTarget(
             name: "themis",
             dependencies: [
                 "ThemisModel",
                 "ThemisIngest",
                 "ThemisExport",
+                "ThemisCodebook",
+                "ThemisCoding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

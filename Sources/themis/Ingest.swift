@@ -55,30 +55,22 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
-        let collection: InputCollection
-        do {
-            collection = try InputCollector.collect(paths)
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
+        let collection = try collectInputs(paths)
         let format = self.format ?? output.flatMap(SegmentFormat.init(fileName:)) ?? .jsonl
         let out = try openOutput(output)
         let attributesOut = try attributes.map(openOutput)
         let progress = ProgressBar(total: collection.inputs.count, label: "ingest", quiet: quiet)
-        var failures = 0
-        for problem in collection.problems {
-            progress.message("themis: \(problem.path): \(problem.reason)")
-            failures += 1
-        }
+        var failures = FileFailures(progress: progress)
+        for problem in collection.problems { failures.report(problem.path, problem.reason) }
 
         var documentAttributes = [(id: String, attributes: [(name: String, value: String)])]()
         try out.write(format.header)
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        let encode: @Sendable (Transcript) -> (records: [UInt8], id: String, attributes: [(name: String, value: String)]) = {
+        let encode: @Sendable (TranscriptInput, Transcript) -> (records: [UInt8], id: String, attributes: [(name: String, value: String)]) = {
             var records = [UInt8]()
-            for segment in $0.segments { format.append(segment, to: &records) }
-            return (records, $0.id, $0.attributes)
+            for segment in $1.segments { format.append(segment, to: &records) }
+            return (records, $1.id, $1.attributes)
         }
         try batch.run(transform: encode) { input, result in
             done += 1
@@ -88,9 +80,7 @@ struct Ingest: ParsableCommand {
                 try out.write(encoded.records)
                 if attributesOut != nil { documentAttributes.append((encoded.id, encoded.attributes)) }
             case .failure(let error):
-                let location = error.line.map { "\(input.displayPath):\($0)" } ?? input.displayPath
-                progress.message("themis: \(location): \(error.reason)")
-                failures += 1
+                failures.report(input.displayPath, error.reason, line: error.line)
             }
         }
         progress.finish()
@@ -99,20 +89,6 @@ struct Ingest: ParsableCommand {
             try attributesOut.commit()
         }
         try out.commit()
-        let total = collection.inputs.count + collection.problems.count
-        if total == 0 {
-            throw CommandFailure(message: "no transcript files (.txt .docx .xml .vtt .srt) found", status: 1)
-        }
-        if failures > 0 {
-            throw CommandFailure(message: "\(failures) of \(total) files could not be read", status: 1)
-        }
-    }
-
-    private func openOutput(_ path: String?) throws -> OutputFile {
-        do {
-            return try OutputFile(path: path)
-        } catch let error as OutputError {
-            throw CommandFailure(message: error.description)
-        }
+        try failures.finish(total: collection.inputs.count + collection.problems.count)
     }
 }

@@ -37,8 +37,8 @@ final class ProgressBar {
     }
 
     /// Writes a message on its own line without breaking the bar.
-    func message(_ text: String) {
+    func message(_ text: String, terminator: String = "\n") {
         finish()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((text + terminator).utf8))
     }
 }

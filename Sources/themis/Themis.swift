@@ -17,9 +17,11 @@ struct Themis: ParsableCommand {
             Examples:
               themis ingest samples -o segments.jsonl
               themis ingest interviews/ --unit sentence --format csv > sentences.csv
+              themis code samples --codebook codebooks/musiq-ar.yaml -o codings.csv
+              themis codebook show codebooks/musiq-ar.yaml --format tree
             """,
         version: ThemisVersion.current,
-        subcommands: [Ingest.self]
+        subcommands: [Ingest.self, Code.self, CodebookCommand.self]
     )
 
     /// Parses the command line and runs it. Bad flags exit with status 2, as do

@@ -20,13 +20,13 @@ public struct TranscriptBatch: Sendable {
 
     /// Reads every input and calls `deliver` with each result, in input order.
     public func run(_ deliver: (TranscriptInput, Result<Transcript, IngestError>) throws -> Void) rethrows {
-        try run(transform: { $0 }, deliver)
+        try run(transform: { $1 }, deliver)
     }
 
     /// Reads every input, applies `transform` on the reading thread (to encode
     /// output in parallel, say), and calls `deliver` with each result in input order.
     public func run<Output>(
-        transform: @escaping @Sendable (Transcript) -> Output,
+        transform: @escaping @Sendable (TranscriptInput, Transcript) -> Output,
         _ deliver: (TranscriptInput, Result<Output, IngestError>) throws -> Void
     ) rethrows {
         let window = jobs == 1 ? 1 : jobs * 4
@@ -36,7 +36,7 @@ public struct TranscriptBatch: Sendable {
             let results = ResultSlots<Output>(count: slice.count)
             let reader = self.reader
             let read: @Sendable (Int) -> Void = { k in
-                results.set(k, Result { () throws(IngestError) in transform(try reader.read(slice[k].url, id: slice[k].id)) })
+                results.set(k, Result { () throws(IngestError) in transform(slice[k], try reader.read(slice[k].url, id: slice[k].id)) })
             }
             if slice.count == 1 {
                 read(0)

@@ -1,0 +1,55 @@
+import ThemisModel
+
+/// The formats `themis code` writes codings in: the long coding record of the spec.
+public enum CodingFormat: String, CaseIterable, Sendable {
+    case csv
+    case jsonl
+
+    /// The format a file name's extension selects (`.csv`, `.jsonl`, `.json`).
+    public init?(fileName: String) {
+        let lower = fileName.lowercased()
+        if lower.hasSuffix(".csv") {
+            self = .csv
+        } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".json") || lower.hasSuffix(".ndjson") {
+            self = .jsonl
+        } else {
+            return nil
+        }
+    }
+
+    public static let columns = ["document", "segment", "code", "coder", "valence", "speaker", "matched"]
+
+    /// The header written before the first record (CSV only).
+    public var header: [UInt8] {
+        guard self == .csv else { return [] }
+        var out = [UInt8]()
+        CSVText.appendRow(Self.columns, to: &out)
+        return out
+    }
+
+    /// Appends one coding record; `matched` patterns are joined with `;`.
+    public func append(_ coding: Coding, to out: inout [UInt8]) {
+        let matched = coding.matched.joined(separator: ";")
+        switch self {
+        case .csv:
+            CSVText.appendRow([coding.document, coding.segment, coding.code, coding.coder,
+                               coding.valence?.rawValue ?? "", coding.speaker, matched], to: &out)
+        case .jsonl:
+            out.append(contentsOf: Array("{\"document\":".utf8))
+            JSONText.appendString(coding.document, to: &out)
+            out.append(contentsOf: Array(",\"segment\":".utf8))
+            JSONText.appendString(coding.segment, to: &out)
+            out.append(contentsOf: Array(",\"code\":".utf8))
+            JSONText.appendString(coding.code, to: &out)
+            out.append(contentsOf: Array(",\"coder\":".utf8))
+            JSONText.appendString(coding.coder, to: &out)
+            out.append(contentsOf: Array(",\"valence\":".utf8))
+            JSONText.appendString(coding.valence?.rawValue ?? "", to: &out)
+            out.append(contentsOf: Array(",\"speaker\":".utf8))
+            JSONText.appendOptional(coding.speaker, to: &out)
+            out.append(contentsOf: Array(",\"matched\":".utf8))
+            JSONText.appendString(matched, to: &out)
+            out.append(contentsOf: Array("}\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import ThemisCodebook
+import ThemisCoding
+import ThemisExport
+import ThemisIngest
+import ThemisModel
+
+extension CodingFormat: ExpressibleByArgument {}
+
+/// `themis code`: ingest transcripts and code their segments against codebooks.
+struct Code: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Code transcript segments against codebooks (long CSV or JSON Lines).",
+        discussion: """
+            Reads transcripts as `themis ingest` does, then applies every code of the given
+            codebooks to every participant segment and writes one record per coding:
+            document, segment, code, coder (themis), valence, speaker, matched.
+            Interviewer segments are skipped unless --all-speakers is given. With -o, a run
+            manifest (codebook and input SHA-256, settings, counts) is written beside the
+            output as NAME.manifest.json.
+
+            Examples:
+              themis code samples --codebook codebooks/musiq-ar.yaml -o codings.csv
+              themis code samples --codebook codebooks/musiq-ar.yaml \\
+                  --codebook codebooks/rho-anti-racism-principles.yaml --explain --format jsonl
+              themis code interviews/ --codebook my-dictionary.dic --unit sentence -o codings.jsonl
+            """
+    )
+
+    @Argument(help: "Transcript files or folders.")
+    var paths: [String]
+
+    @Option(name: .customLong("codebook"), help: "A codebook (Themis YAML, quanteda YAML or LIWC .dic); repeat for several.")
+    var codebooks: [String]
+
+    @Option(help: "Segment unit: turn, paragraph or sentence.")
+    var unit: SegmentUnit = .turn
+
+    @Flag(help: "Code interviewer segments too.")
+    var allSpeakers = false
+
+    @Option(help: "Output format: csv or jsonl (default: from the -o extension, else csv).")
+    var format: CodingFormat?
+
+    @Flag(help: "Print, per coded segment, the rules and tokens that fired (on standard error).")
+    var explain = false
+
+    @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all) and FILE's manifest beside it.")
+    var output: String?
+
+    @Option(help: "Documents to code in parallel (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !codebooks.isEmpty else { throw ValidationError("give at least one --codebook") }
+        if format == nil, let output, output != "-", CodingFormat(fileName: output) == nil {
+            throw ValidationError("cannot tell the format from '\(output)'; give --format csv or --format jsonl")
+        }
+    }
+
+    func run() throws {
+        let loaded = try loadCodebooks(codebooks)
+        let collection = try collectInputs(paths)
+        let format = self.format ?? output.flatMap(CodingFormat.init(fileName:)) ?? .csv
+        let engine = CodingEngine(codebooks: loaded)
+        let out = try openOutput(output)
+        let progress = ProgressBar(total: collection.inputs.count, label: "code", quiet: quiet)
+        var failures = FileFailures(progress: progress)
+        for problem in collection.problems { failures.report(problem.path, problem.reason) }
+
+        struct Coded: Sendable {
+            var records: [UInt8]
+            var explanation: String
+            var sha256: String?
+            var segments: Int
+            var codedSegments: Int
+            var codings: Int
+        }
+        let allSpeakers = self.allSpeakers, explain = self.explain
+        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { input, transcript in
+            var coder = engine.makeCoder(explain: explain)
+            var coded = Coded(records: [], explanation: "", sha256: FileDigest.sha256(input.url), segments: 0,
+                              codedSegments: 0, codings: 0)
+            for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
+                coded.segments += 1
+                let codings = coder.code(segment)
+                if codings.isEmpty { continue }
+                coded.codedSegments += 1
+                coded.codings += codings.count
+                for coding in codings { format.append(coding, to: &coded.records) }
+                if explain { coded.explanation += Explanation.text(segment, codings) }
+            }
+            return coded
+        }
+
+        var inputs = [RunManifest.InputEntry]()
+        var totals = (segments: 0, coded: 0, codings: 0, documents: 0)
+        try out.write(format.header)
+        var done = 0
+        let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
+        try batch.run(transform: codeDocument) { input, result in
+            done += 1
+            progress.update(done)
+            switch result {
+            case .success(let coded):
+                try out.write(coded.records)
+                if explain, !coded.explanation.isEmpty { progress.message(coded.explanation, terminator: "") }
+                totals.documents += 1
+                totals.segments += coded.segments
+                totals.coded += coded.codedSegments
+                totals.codings += coded.codings
+                inputs.append(.init(path: input.displayPath, document: input.id, sha256: coded.sha256, status: "coded"))
+            case .failure(let error):
+                failures.report(input.displayPath, error.reason, line: error.line)
+                inputs.append(.init(path: input.displayPath, document: input.id, sha256: FileDigest.sha256(input.url),
+                                    status: "not read: \(error.description)"))
+            }
+        }
+        progress.finish()
+        if let output, output != "-" {
+            let manifest = RunManifest(
+                themisVersion: ThemisVersion.current,
+                command: "code",
+                codebooks: zip(codebooks, loaded).map { path, book in
+                    .init(id: book.id, version: book.version, path: path, sha256: FileDigest.sha256(URL(fileURLWithPath: path)) ?? "")
+                },
+                inputs: inputs,
+                settings: [("unit", unit.rawValue), ("all_speakers", String(allSpeakers)), ("format", format.rawValue),
+                           ("coder", engine.coderName)],
+                counts: [("documents", totals.documents), ("failed_files", failures.count),
+                         ("segments", totals.segments), ("coded_segments", totals.coded), ("codings", totals.codings)])
+            let manifestFile = try openOutput(RunManifest.path(for: output))
+            try manifestFile.write(manifest.json)
+            try manifestFile.commit()
+        }
+        try out.commit()
+        try failures.finish(total: collection.inputs.count + collection.problems.count)
+    }
+}
+
+/// Loads codebooks, printing warnings; any problem stops the run with exit status 2.
+func loadCodebooks(_ paths: [String]) throws -> [Codebook] {
+    var books = [Codebook]()
+    var problems = [String]()
+    for path in paths {
+        switch CodebookLoader.load(path: path) {
+        case .success(let loaded):
+            loaded.warnings.forEach { FileHandle.standardError.write(Data("themis: \($0)\n".utf8)) }
+            if let clash = books.first(where: { $0.id == loaded.codebook.id }) {
+                problems.append("\(path): codebook id '\(clash.id)' is also the id of \(clash.path)")
+            }
+            books.append(loaded.codebook)
+        case .failure(let error):
+            problems += error.problems.map(\.description)
+        }
+    }
+    if !problems.isEmpty { throw CommandFailure(message: "bad codebook\n" + problems.joined(separator: "\n")) }
+    return books
+}
+
+/// SHA-256 of files named in a run manifest.
+enum FileDigest {
+    static func sha256(_ url: URL) -> String? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return SHA256.hex(data)
+    }
+}
+
+/// The `--explain` text of a coded segment.
+enum Explanation {
+    static func text(_ segment: Segment, _ codings: [Coding]) -> String {
+        var text = "\(segment.id) [\(segment.speaker ?? "no speaker")]\n"
+        for coding in codings {
+            text += "  \(coding.code)" + (coding.valence.map { " (\($0.rawValue))" } ?? "") + "\n"
+            for line in coding.explanation { text += "    \(line)\n" }
+        }
+        return text
+    }
+}
