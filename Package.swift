@@ -52,6 +52,8 @@ let package = Package(
             exclude: ["Expected"]
         ),
         .testTarget(name: "ThemisExportTests", dependencies: ["ThemisExport", "ThemisModel"]),
+        .testTarget(name: "ThemisCodebookTests", dependencies: ["ThemisCodebook"]),
+        .testTarget(name: "ThemisCodingTests", dependencies: ["ThemisCoding", "ThemisCodebook", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",
             dependencies: ["themis", "ThemisModel"],

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Between two `%` lines, categories `N<TAB>name`; then entries
 /// `word<TAB>N<TAB>N...` where a word may end in `*`. A category name written
-/// `parent/child`, or indented deeper than the category above it, nests under that parent.
+/// `parent/child`, or indented deeper than the category above it (by leading
+/// white space or extra tabs after the number), nests under that parent.
 struct LIWCDictionaryReader {
     let path: String
     let id: String
@@ -40,8 +41,11 @@ struct LIWCDictionaryReader {
             let line = lines[index]
             defer { index += 1 }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let indent = line.prefix { $0 == "\t" || $0 == " " }.count
             let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
+            // Depth shows as indentation before the number or extra tabs after it.
+            let leading = line.prefix { $0 == "\t" || $0 == " " }.count
+            let afterNumber = line.drop { $0 == "\t" || $0 == " " }.drop { $0.isNumber }
+            let indent = leading + max(0, afterNumber.prefix { $0 == "\t" }.count - 1)
             guard fields.count >= 2, fields[0].allSatisfy(\.isNumber) else {
                 problem(line: index + 1, "a category line is a number and a name: '\(line)'")
                 continue
