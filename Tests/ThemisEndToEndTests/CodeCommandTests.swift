@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// `themis code` and `themis codebook` run as a user runs them.
+@Suite(.serialized)
+struct CodeCommandTests {
+    static let codebook = """
+        id: demo
+        name: Demo
+        version: 2.1.0
+        valence:
+          window: 8
+          barrier: ["lack of", "struggl*", "no backfill"]
+          enabler: ["helped", "buy-in", "support*"]
+        codes:
+          - id: data
+            name: Data
+            codes:
+              - id: ethnicity-data
+                name: Ethnicity data
+                terms: ["ethnicity data", "disaggregat*"]
+                near:
+                  - {a: ["data", "dashboard*", "recorded", "recording"], b: ["ethnic*"], within: 5}
+          - id: leadership
+            name: Leadership
+            codes:
+              - id: board
+                name: Board
+                near:
+                  - {a: ["board", "senior", "executive*"], b: ["support*", "buy-in", "backing", "sponsor*"], within: 6}
+        """
+
+    static func writeCodebook(in folder: URL, _ text: String = codebook) throws -> String {
+        let path = folder.appendingPathComponent("demo.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("coding the samples: the spec's columns, participant segments only, themis as coder")
+    func codeSamples() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try Self.writeCodebook(in: folder)
+        let run = try ThemisCLI.run(["code", "samples", "--codebook", book, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first == "document,segment,code,coder,valence,speaker,matched")
+        #expect(lines.count > 10)
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields[3] == "themis")
+            #expect(["enabler", "barrier", "mixed", "neutral"].contains(String(fields[4])))
+            #expect(fields[5] != "Interviewer" && fields[5] != "Facilitator")
+            #expect(fields[2].hasPrefix("demo/data/") || fields[2].hasPrefix("demo/leadership/"))
+        }
+        let everyone = try ThemisCLI.run(["code", "samples", "--codebook", book, "--quiet", "--all-speakers"])
+        #expect(everyone.stdout.split(separator: "\n").count >= lines.count)
+    }
+
+    @Test("one job or two, the same bytes; --explain leaves the data unchanged")
+    func deterministic() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try Self.writeCodebook(in: folder)
+        let one = try ThemisCLI.run(["code", "samples", "--codebook", book, "--jobs", "1", "--quiet", "--format", "jsonl"])
+        let two = try ThemisCLI.run(["code", "samples", "--codebook", book, "--jobs", "2", "--quiet", "--format", "jsonl"])
+        let explained = try ThemisCLI.run(["code", "samples", "--codebook", book, "--quiet", "--format", "jsonl", "--explain"])
+        #expect(one.stdoutBytes == two.stdoutBytes)
+        #expect(one.stdoutBytes == explained.stdoutBytes)
+        #expect(explained.stderr.contains("near \""))
+        #expect(explained.stderr.contains("valence: "))
+        for line in one.stdout.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == ["document", "segment", "code", "coder", "valence", "speaker", "matched"])
+        }
+    }
+
+    @Test("-o writes the codings and a manifest with the codebook's and inputs' SHA-256")
+    func manifest() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try Self.writeCodebook(in: folder)
+        let out = folder.appendingPathComponent("codings.csv")
+        let run = try ThemisCLI.run(["code", "samples", "--codebook", book, "-o", out.path, "--quiet"])
+        #expect(run.status == 0)
+        let manifestURL = folder.appendingPathComponent("codings.manifest.json")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
+        let books = try #require(manifest["codebooks"] as? [[String: Any]])
+        #expect(books.first?["id"] as? String == "demo")
+        #expect(books.first?["version"] as? String == "2.1.0")
+        let digest = try #require(books.first?["sha256"] as? String)
+        #expect(digest.count == 64)
+        let inputs = try #require(manifest["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 12)
+        #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 && $0["status"] as? String == "coded" })
+        let counts = try #require(manifest["counts"] as? [String: Int])
+        let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count - 1
+        #expect(counts["codings"] == rows)
+        #expect(counts["documents"] == 12)
+        let first = try Data(contentsOf: manifestURL)
+        let again = try ThemisCLI.run(["code", "samples", "--codebook", book, "-o", out.path, "--quiet", "--jobs", "1"])
+        #expect(again.status == 0)
+        #expect(try Data(contentsOf: manifestURL) == first)
+    }
+
+    @Test("a broken codebook stops the run with file:line:column and exit 2, writing nothing")
+    func brokenCodebook() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try Self.writeCodebook(in: folder, Self.codebook.replacingOccurrences(of: "within: 5", with: "within: five"))
+        let out = folder.appendingPathComponent("codings.csv")
+        let run = try ThemisCLI.run(["code", "samples", "--codebook", book, "-o", out.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("demo.yaml:16:90:"))
+        #expect(run.stderr.contains("'within' must be a whole number"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let check = try ThemisCLI.run(["codebook", "check", book])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("demo.yaml:16:90:"))
+    }
+
+    @Test("codebook check and show: tree, Markdown, and YAML that checks and shows the same again")
+    func checkAndShow() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try Self.writeCodebook(in: folder)
+        let check = try ThemisCLI.run(["codebook", "check", book])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("ok: demo 2.1.0, 4 codes, 2 with rules"))
+        let tree = try ThemisCLI.run(["codebook", "show", book])
+        #expect(tree.stdout.contains("    ethnicity-data  Ethnicity data"))
+        let markdown = try ThemisCLI.run(["codebook", "show", book, "--format", "md"])
+        #expect(markdown.stdout.contains("`demo/leadership/board`"))
+        let yaml = try ThemisCLI.run(["codebook", "show", book, "--format", "yaml"])
+        let copy = folder.appendingPathComponent("copy.yaml")
+        try yaml.stdout.write(to: copy, atomically: true, encoding: .utf8)
+        #expect(try ThemisCLI.run(["codebook", "check", copy.path]).status == 0)
+        #expect(try ThemisCLI.run(["codebook", "show", copy.path]).stdout == tree.stdout)
+        let original = try ThemisCLI.run(["code", "samples", "--codebook", book, "--quiet"])
+        let converted = try ThemisCLI.run(["code", "samples", "--codebook", copy.path, "--quiet"])
+        #expect(original.stdoutBytes == converted.stdoutBytes)
+    }
+}
