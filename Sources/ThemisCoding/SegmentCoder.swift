@@ -48,9 +48,9 @@ public struct SegmentCoder {
                 switch usage {
                 case .term(let code): hits[code, default: CodeHits()].terms.append(span)
                 case .requires(let code):
-                    if hits[code, default: CodeHits()].requiresMatched == nil { hits[code]!.requiresMatched = span }
+                    if hits[code]?.requiresMatched == nil { hits[code, default: CodeHits()].requiresMatched = span }
                 case .excludes(let code):
-                    if hits[code, default: CodeHits()].vetoedBy == nil { hits[code]!.vetoedBy = span }
+                    if hits[code]?.vetoedBy == nil { hits[code, default: CodeHits()].vetoedBy = span }
                 case .near(let code, let rule, .a): hits[code, default: CodeHits()].nearA[rule, default: []].append(span)
                 case .near(let code, let rule, .b): hits[code, default: CodeHits()].nearB[rule, default: []].append(span)
                 case .cue(let book, let kind): cues[book, default: []].append(Cue(span: span, kind: kind))

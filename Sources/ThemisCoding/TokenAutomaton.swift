@@ -20,7 +20,10 @@ final class TokenAutomaton: Sendable {
 
     private let exactSymbols: [String: Int32]
     private let capitalSymbols: [String: Int32]
-    private let prefixSymbols: [(prefix: String, caseSensitive: Bool, symbol: Int32)]
+    private let prefixSymbols: [String: Int32]
+    private let capitalPrefixSymbols: [String: Int32]
+    /// Length of the shortest and longest prefix pattern, in scalars.
+    private let prefixLengths: ClosedRange<Int>
     private let children: [[Int32: Int32]]
     /// Pattern ids ending at each trie node.
     private let accepting: [[Int32]]
@@ -78,20 +81,32 @@ final class TokenAutomaton: Sendable {
         }
         self.exactSymbols = exact
         self.capitalSymbols = capitals
-        self.prefixSymbols = prefixes.map { ($0.key, false, $0.value) } + capitalPrefixes.map { ($0.key, true, $0.value) }
+        self.prefixSymbols = prefixes
+        self.capitalPrefixSymbols = capitalPrefixes
+        let lengths = (Array(prefixes.keys) + Array(capitalPrefixes.keys)).map(\.unicodeScalars.count)
+        self.prefixLengths = (lengths.min() ?? 1)...(lengths.max() ?? 0)
         self.children = children
         self.accepting = accepting
         self.patterns = patterns
         self.usages = usages
     }
 
-    /// The symbols of a text token, given its original and folded forms.
+    /// The symbols of a text token, given its original and folded forms: one
+    /// dictionary lookup per form and per possible prefix length.
     func symbols(original: String, folded: String) -> [Int32] {
         var result = [Int32]()
         if let s = exactSymbols[folded] { result.append(s) }
         if let s = capitalSymbols[original] { result.append(s) }
-        for entry in prefixSymbols where (entry.caseSensitive ? original : folded).hasPrefix(entry.prefix) {
-            result.append(entry.symbol)
+        guard !prefixLengths.isEmpty else { return result }
+        for (word, table) in [(folded, prefixSymbols), (original, capitalPrefixSymbols)] where !table.isEmpty {
+            let scalars = word.unicodeScalars
+            var end = scalars.startIndex
+            var length = 0
+            while end < scalars.endIndex, length < prefixLengths.upperBound {
+                end = scalars.index(after: end)
+                length += 1
+                if length >= prefixLengths.lowerBound, let s = table[String(scalars[..<end])] { result.append(s) }
+            }
         }
         return result
     }

@@ -89,12 +89,14 @@ struct RuleTests {
     func requires() throws {
         #expect(try codes("We built dashboards.") == [])
         #expect(try codes("We built dashboards split by ethnicity.") == ["requires"])
+        #expect(try codes("Ethnicity-split dashboards.") == ["requires"])
     }
 
     @Test("excludes vetoes the code")
     func excludes() throws {
         #expect(try codes("The data was late.") == ["excludes"])
         #expect(try codes("The data protection officer said no.") == [])
+        #expect(try codes("Data protection again, and the data.") == [])
     }
 
     @Test("near needs both sides within the distance, in either order")
