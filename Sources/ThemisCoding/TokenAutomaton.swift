@@ -22,8 +22,8 @@ final class TokenAutomaton: Sendable {
     private let capitalSymbols: [String: Int32]
     private let prefixSymbols: [String: Int32]
     private let capitalPrefixSymbols: [String: Int32]
-    /// Length of the shortest and longest prefix pattern, in scalars.
-    private let prefixLengths: ClosedRange<Int>
+    /// Length of the shortest and longest prefix pattern, in scalars; nil without prefixes.
+    private let prefixLengths: ClosedRange<Int>?
     private let children: [[Int32: Int32]]
     /// Pattern ids ending at each trie node.
     private let accepting: [[Int32]]
@@ -84,7 +84,7 @@ final class TokenAutomaton: Sendable {
         self.prefixSymbols = prefixes
         self.capitalPrefixSymbols = capitalPrefixes
         let lengths = (Array(prefixes.keys) + Array(capitalPrefixes.keys)).map(\.unicodeScalars.count)
-        self.prefixLengths = (lengths.min() ?? 1)...(lengths.max() ?? 0)
+        self.prefixLengths = lengths.min().map { $0...lengths.max()! }
         self.children = children
         self.accepting = accepting
         self.patterns = patterns
@@ -97,7 +97,7 @@ final class TokenAutomaton: Sendable {
         var result = [Int32]()
         if let s = exactSymbols[folded] { result.append(s) }
         if let s = capitalSymbols[original] { result.append(s) }
-        guard !prefixLengths.isEmpty else { return result }
+        guard let prefixLengths else { return result }
         for (word, table) in [(folded, prefixSymbols), (original, capitalPrefixSymbols)] where !table.isEmpty {
             let scalars = word.unicodeScalars
             var end = scalars.startIndex
