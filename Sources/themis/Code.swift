@@ -82,8 +82,8 @@ struct Code: ParsableCommand {
             var codings: Int
         }
         let allSpeakers = self.allSpeakers, explain = self.explain
-        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { input, transcript in
-            var coder = engine.makeCoder(explain: explain)
+        let coders = SegmentCoderPool(engine: engine, explain: explain)
+        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { input, transcript in coders.withCoder { coder in
             var coded = Coded(records: [], explanation: "", sha256: FileDigest.sha256(input.url), segments: 0,
                               codedSegments: 0, codings: 0)
             for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
@@ -96,7 +96,7 @@ struct Code: ParsableCommand {
                 if explain { coded.explanation += Explanation.text(segment, codings) }
             }
             return coded
-        }
+        } }
 
         var inputs = [RunManifest.InputEntry]()
         var totals = (segments: 0, coded: 0, codings: 0, documents: 0)
