@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ThemisModel", targets: ["ThemisModel"]),
         .library(name: "ThemisCodebook", targets: ["ThemisCodebook"]),
         .library(name: "ThemisCoding", targets: ["ThemisCoding"]),
+        .library(name: "ThemisAgreement", targets: ["ThemisAgreement"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "ThemisExport", dependencies: ["ThemisModel"]),
         .target(name: "ThemisCodebook", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ThemisCoding", dependencies: ["ThemisModel", "ThemisCodebook"]),
+        .target(name: "ThemisAgreement"),
         .executableTarget(
             name: "themis",
             dependencies: [
@@ -53,6 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "ThemisExportTests", dependencies: ["ThemisExport", "ThemisModel"]),
         .testTarget(name: "ThemisCodebookTests", dependencies: ["ThemisCodebook"]),
+        .testTarget(name: "ThemisAgreementTests", dependencies: ["ThemisAgreement"]),
         .testTarget(name: "ThemisCodingTests", dependencies: ["ThemisCoding", "ThemisCodebook", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",

@@ -1,0 +1,83 @@
+/// Krippendorff's alpha through the coincidence matrix, for any number of coders,
+/// missing values and the four levels of measurement (Krippendorff 2011,
+/// "Computing Krippendorff's Alpha-Reliability").
+///
+/// Units with fewer than two values are left out. o_ck = Σ_u (number of c–k
+/// pairs in u) / (m_u − 1); n_c = Σ_k o_ck; n = Σ_c n_c;
+/// α = 1 − (n − 1) Σ_ck o_ck δ²_ck / Σ_ck n_c n_k δ²_ck, with δ² per level:
+/// nominal 0 or 1; ordinal (Σ_{g between c and k} n_g − (n_c + n_k)/2)²;
+/// interval (c − k)²; ratio ((c − k)/(c + k))².
+public enum KrippendorffAlpha {
+    public static func alpha(_ data: ReliabilityData, measure: Measure = .nominal) -> Statistic {
+        var categories = data.categories
+        if measure != .nominal {
+            let numbers = categories.map { Double($0.trimmingSpaces) }
+            if measure == .interval || measure == .ratio, numbers.contains(where: { $0 == nil }) {
+                let bad = categories[numbers.firstIndex(where: { $0 == nil })!]
+                return .undefined("\(measure.rawValue) alpha needs numbers, but '\(bad)' is not a number")
+            }
+            if numbers.allSatisfy({ $0 != nil }) {
+                categories = zip(categories, numbers).sorted { $0.1! < $1.1! }.map(\.0)
+            } else {
+                categories.sort()
+            }
+        }
+        let q = categories.count
+        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        var coincidences = [[Double]](repeating: [Double](repeating: 0, count: q), count: q)
+        var pairable = 0
+        for unit in data.values {
+            let present = unit.compactMap { $0 }
+            let m = present.count
+            guard m >= 2 else { continue }
+            pairable += 1
+            var counts = [Int](repeating: 0, count: q)
+            for value in present { counts[index[value]!] += 1 }
+            for c in 0..<q where counts[c] > 0 {
+                for k in 0..<q where counts[k] > 0 {
+                    let pairs = c == k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]
+                    coincidences[c][k] += Double(pairs) / Double(m - 1)
+                }
+            }
+        }
+        guard pairable > 0 else { return .undefined("no unit has two or more values to compare") }
+        let marginals = coincidences.map { $0.reduce(0, +) }
+        let n = marginals.reduce(0, +)
+        let values = categories.map { Double($0.trimmingSpaces) ?? 0 }
+        func delta(_ c: Int, _ k: Int) -> Double {
+            if c == k { return 0 }
+            switch measure {
+            case .nominal: return 1
+            case .ordinal:
+                let (low, high) = c < k ? (c, k) : (k, c)
+                let between = marginals[low...high].reduce(0, +) - (marginals[c] + marginals[k]) / 2
+                return between * between
+            case .interval: return (values[c] - values[k]) * (values[c] - values[k])
+            case .ratio:
+                let sum = values[c] + values[k]
+                return sum == 0 ? 0 : ((values[c] - values[k]) / sum) * ((values[c] - values[k]) / sum)
+            }
+        }
+        var observed = 0.0, expected = 0.0
+        for c in 0..<q {
+            for k in 0..<q where c != k {
+                let d = delta(c, k)
+                observed += coincidences[c][k] * d
+                expected += marginals[c] * marginals[k] * d
+            }
+        }
+        guard expected > 0 else {
+            return .undefined("alpha is 0/0: all values are the same, so there is no variation to agree on")
+        }
+        return .defined(1 - (n - 1) * observed / expected)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
