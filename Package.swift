@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ThemisCodingTests", dependencies: ["ThemisCoding", "ThemisCodebook", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",
-            dependencies: ["themis", "ThemisModel"],
+            dependencies: ["themis", "ThemisModel", "ThemisAgreement"],
             exclude: ["Expected"]
         ),
     ]

@@ -143,7 +143,8 @@ public struct SegmentCoder {
 
     /// Classifies a coding from the valence cues near its anchors:
     /// a negated enabler, a negated term, a counterfactual or a barrier cue is
-    /// barrier evidence; an enabler cue is enabler evidence; both make `mixed`.
+    /// barrier evidence; an enabler cue is enabler evidence; both make `mixed`,
+    /// except that a counterfactual makes the coding a barrier outright.
     static func valence(
         anchors: [Span], cues: [Cue], rules: ValenceRules
     ) -> (Valence, [(String, Span)]) {
@@ -155,7 +156,7 @@ public struct SegmentCoder {
         func negated(_ span: Span) -> Bool {
             negators.contains { $0.end <= span.start && span.start - $0.end <= ValenceRules.negationReach }
         }
-        var barrier = false, enabler = false
+        var barrier = false, enabler = false, counterfactual = false
         var reasons = [(String, Span)]()
         for cue in inWindow {
             switch cue.kind {
@@ -164,6 +165,7 @@ public struct SegmentCoder {
                 reasons.append(("barrier cue", cue.span))
             case .counterfactual:
                 barrier = true
+                counterfactual = true
                 reasons.append(("counterfactual", cue.span))
             case .enabler where negated(cue.span):
                 barrier = true
@@ -179,6 +181,9 @@ public struct SegmentCoder {
             barrier = true
             reasons.append(("negated term", anchor))
         }
+        // A counterfactual ("if only we'd had") speaks of what was missing: it
+        // outweighs enabler cues beside it.
+        if counterfactual { enabler = false }
         switch (barrier, enabler) {
         case (true, true): return (.mixed, reasons)
         case (true, false): return (.barrier, reasons)

@@ -59,6 +59,7 @@ struct ValenceTests {
         "If only the board had been there.",
         "An analyst would have helped enormously.",
         "I wish we'd had an analyst from the start.",
+        "If only the board had helped us earlier.",
     ])
     func counterfactual(text: String) throws {
         let code = text.contains("analyst") ? "v/analyst" : "v/sponsor"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThemisAgreement
 
 /// Themis's coding of the samples with the shipped codebooks against the gold
 /// coding in samples/gold, per MUSIQ-AR domain and per anti-racism principle.
@@ -39,17 +40,7 @@ struct GoldAgreementTests {
 
     /// Cohen's kappa for presence/absence over `units`.
     static func kappa(_ a: Set<String>, _ b: Set<String>, units: [String]) -> Double? {
-        let n = Double(units.count)
-        var agree = 0.0, inA = 0.0, inB = 0.0
-        for unit in units {
-            let x = a.contains(unit), y = b.contains(unit)
-            if x == y { agree += 1 }
-            if x { inA += 1 }
-            if y { inB += 1 }
-        }
-        let observed = agree / n
-        let expected = (inA / n) * (inB / n) + (1 - inA / n) * (1 - inB / n)
-        return expected == 1 ? nil : (observed - expected) / (1 - expected)
+        AgreementCoefficients.cohenKappa(units.map { a.contains($0) ? "1" : "0" }, units.map { b.contains($0) ? "1" : "0" }).value
     }
 
     @Test("kappa of at least 0.6 for every MUSIQ-AR domain and every principle")
