@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "ThemisExport", dependencies: ["ThemisModel"]),
+        .target(name: "ThemisExport", dependencies: ["ThemisModel", "ThemisAgreement", "ThemisCodebook"]),
         .target(name: "ThemisCodebook", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ThemisCoding", dependencies: ["ThemisModel", "ThemisCodebook"]),
         .target(name: "ThemisAgreement"),
@@ -45,6 +45,7 @@ let package = Package(
                 "ThemisExport",
                 "ThemisCodebook",
                 "ThemisCoding",
+                "ThemisAgreement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

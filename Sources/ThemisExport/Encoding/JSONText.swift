@@ -41,6 +41,14 @@ public enum JSONText {
         out.append(contentsOf: Array(format(value).utf8))
     }
 
+    /// A number at full precision (the shortest text that reads back as the same
+    /// double), `null` for nil or non-finite values. For statistics.
+    public static func formatExact(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
     /// A number as JSON text: `null` for nil or non-finite values.
     public static func format(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }

@@ -1,0 +1,107 @@
+/// A reviewer's audit of coder agreement: per code and overall, with pairs,
+/// optional bootstrap intervals and an optional gold coder.
+public struct AgreementAudit: Sendable {
+    /// One code's comparison.
+    public struct CodeResult: Sendable {
+        public var code: String
+        /// Units with at least two judgements of this code.
+        public var units: Int
+        /// How many units each coder applied the code to, in coder order.
+        public var counts: [Int]
+        public var statistics: AgreementStatistics
+        public var pairs: [PairStatistics]
+        public var alphaInterval: (low: Double, high: Double)?
+        public var kappaInterval: (low: Double, high: Double)?
+    }
+
+    /// One coder's codings of one code against the gold coder.
+    public struct GoldResult: Sendable {
+        public var code: String
+        public var coder: String
+        public var comparison: GoldComparison
+    }
+
+    public var coders: [String]
+    public var units: Int
+    public var codes: [CodeResult]
+    public var pooled: AgreementStatistics
+    public var mean: AgreementStatistics
+    public var goldCoder: String?
+    public var gold: [GoldResult]
+    /// Why statistics are undefined, and other remarks, in order.
+    public var notes: [String]
+
+    /// Runs the audit. `gold` is the index of the reference coder, if any.
+    public static func run(_ judgements: CodingJudgements, bootstrap: Bootstrap? = nil, gold: Int? = nil,
+                           notes: [String] = []) -> AgreementAudit {
+        var notes = notes
+        var results = [CodeResult]()
+        for code in judgements.codes {
+            let data = judgements.reliabilityData(code: code)
+            let statistics = AgreementStatistics.compute(data)
+            let sets = judgements.applied[code] ?? Array(repeating: [], count: judgements.coders.count)
+            var result = CodeResult(
+                code: code, units: data.values.filter { $0.compactMap { $0 }.count >= 2 }.count,
+                counts: sets.map(\.count), statistics: statistics,
+                pairs: judgements.coders.count > 2 ? AgreementStatistics.pairStatistics(data) : [])
+            if let bootstrap {
+                result.alphaInterval = bootstrap.interval95(unitCount: data.values.count) { sample in
+                    KrippendorffAlpha.alpha(ReliabilityData(values: sample.map { data.values[$0] })).value
+                }
+                result.kappaInterval = bootstrap.interval95(unitCount: data.values.count) { sample in
+                    let resampled = ReliabilityData(values: sample.map { data.values[$0] })
+                    if judgements.coders.count == 2 {
+                        return AgreementCoefficients.cohenKappa(resampled.values.map { $0[0] }, resampled.values.map { $0[1] }).value
+                    }
+                    return AgreementCoefficients.fleissKappa(resampled).value
+                }
+            }
+            for (key, statistic) in statistics.named {
+                if let reason = statistic.reason { notes.append("\(code): \(key) undefined: \(reason)") }
+            }
+            results.append(result)
+        }
+        let pooled = AgreementStatistics.compute(judgements.pooledData())
+        func mean(_ path: KeyPath<AgreementStatistics, Statistic>, _ name: String) -> Statistic {
+            AgreementStatistics.mean(results.map { $0.statistics[keyPath: path] }, name: name)
+        }
+        let means = AgreementStatistics(
+            percentAgreement: mean(\.percentAgreement, "percent agreement"), cohenKappa: mean(\.cohenKappa, "Cohen's kappa"),
+            scottPi: mean(\.scottPi, "Scott's pi"), fleissKappa: mean(\.fleissKappa, "Fleiss' kappa"),
+            krippendorffAlpha: mean(\.krippendorffAlpha, "Krippendorff's alpha"), gwetAC1: mean(\.gwetAC1, "Gwet's AC1"),
+            brennanPrediger: mean(\.brennanPrediger, "Brennan-Prediger"))
+        var goldResults = [GoldResult]()
+        if let gold {
+            for code in judgements.codes {
+                for coder in judgements.coders.indices where coder != gold {
+                    goldResults.append(GoldResult(
+                        code: code, coder: judgements.coders[coder],
+                        comparison: GoldComparison.compare(judgements, code: code, coder: coder, gold: gold)))
+                }
+            }
+        }
+        return AgreementAudit(
+            coders: judgements.coders, units: judgements.units.count, codes: results, pooled: pooled, mean: means,
+            goldCoder: gold.map { judgements.coders[$0] }, gold: goldResults, notes: notes)
+    }
+}
+
+/// The usual verbal bands for reliability values.
+public enum ReliabilityBands {
+    /// Landis and Koch (1977) for kappa-type coefficients.
+    public static func landisKoch(_ value: Double) -> String {
+        switch value {
+        case ..<0: return "poor"
+        case ..<0.205: return "slight"
+        case ..<0.405: return "fair"
+        case ..<0.605: return "moderate"
+        case ..<0.805: return "substantial"
+        default: return "almost perfect"
+        }
+    }
+
+    /// Krippendorff (2004): below 0.667 unreliable, 0.667 to 0.800 tentative, 0.800 and above reliable.
+    public static func krippendorff(_ value: Double) -> String {
+        value < 0.667 ? "unreliable" : value < 0.8 ? "tentative" : "reliable"
+    }
+}

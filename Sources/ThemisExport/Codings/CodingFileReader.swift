@@ -1,0 +1,138 @@
+import Foundation
+import ThemisModel
+
+/// A problem in a coding file, with where it is.
+public struct CodingFileError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var message: String
+    public init(path: String, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+    public var description: String { line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)" }
+}
+
+/// The codings of one file as coder judgements: long codings (CSV or JSON Lines,
+/// one row per segment and code) or a wide coding sheet (one row per unit, one
+/// column per code).
+public struct CodingFile: Sendable {
+    /// One applied code.
+    public struct Entry: Sendable {
+        public var coder: String
+        public var segment: String
+        public var code: String
+        public var line: Int
+    }
+
+    public enum Kind: Sendable { case long, sheet }
+
+    public var path: String
+    public var kind: Kind
+    public var entries: [Entry]
+    /// Sheet rows: the units each coder judged, with their line; empty for long files.
+    public var sheetUnits: [(coder: String, segment: String, line: Int)]
+    /// Sheet rows' other columns (document, speaker, text) by segment, for reports.
+    public var sheetText: [String: (document: String, speaker: String, text: String)]
+    /// Code columns of a sheet, in order.
+    public var sheetCodes: [String]
+
+    /// Reads `path`; the coder is the `coder` column, else the file name stem.
+    public static func read(path: String) throws(CodingFileError) -> CodingFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CodingFileError(path: path, line: nil, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CodingFileError(path: path, line: nil, message: "not UTF-8 text")
+        }
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
+            return try readJSONLines(text, path: path, defaultCoder: stem)
+        }
+        let rows = CSVReader.rows(text, separator: lower.hasSuffix(".tsv") ? "\t" : ",")
+        return try readTable(rows, path: path, defaultCoder: stem)
+    }
+
+    /// Reads rows already split into fields (CSV, or an XLSX sheet).
+    public static func readTable(_ rows: [CSVReader.Row], path: String, defaultCoder: String) throws(CodingFileError) -> CodingFile {
+        guard let header = rows.first else { throw CodingFileError(path: path, line: 1, message: "the file is empty") }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let segmentColumn = names.firstIndex(of: "segment") else {
+            throw CodingFileError(path: path, line: header.line,
+                                  message: "no 'segment' column (found: \(names.joined(separator: ", ")))")
+        }
+        let coderColumn = names.firstIndex(of: "coder")
+        var file = CodingFile(path: path, kind: .long, entries: [], sheetUnits: [], sheetText: [:], sheetCodes: [])
+        if let codeColumn = names.firstIndex(of: "code") {
+            for row in rows.dropFirst() {
+                let segment = field(row, segmentColumn), code = field(row, codeColumn)
+                guard !segment.isEmpty else { throw CodingFileError(path: path, line: row.line, message: "empty segment id") }
+                guard !code.isEmpty else { throw CodingFileError(path: path, line: row.line, message: "empty code") }
+                let coder = coderColumn.map { field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
+                file.entries.append(Entry(coder: coder, segment: segment, code: code, line: row.line))
+            }
+            return file
+        }
+        // A wide sheet: every column after the fixed ones is a code.
+        file.kind = .sheet
+        let fixed: Set<String> = ["document", "segment", "speaker", "text", "coder", "role", "time", "index", "unit"]
+        let codeColumns = names.indices.filter { !fixed.contains(names[$0]) && !names[$0].isEmpty }
+        file.sheetCodes = codeColumns.map { names[$0] }
+        let document = names.firstIndex(of: "document"), speaker = names.firstIndex(of: "speaker"),
+            textColumn = names.firstIndex(of: "text")
+        var seen = [String: (line: Int, values: [Bool])]()
+        for row in rows.dropFirst() {
+            let segment = field(row, segmentColumn)
+            guard !segment.isEmpty else { continue }
+            let coder = coderColumn.map { field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
+            let values = codeColumns.map { isApplied(field(row, $0)) }
+            let key = coder + "\u{0}" + segment
+            if let earlier = seen[key] {
+                if earlier.values != values {
+                    throw CodingFileError(path: path, line: row.line,
+                                          message: "segment \(segment) is coded twice by \(coder) with different values (first at line \(earlier.line))")
+                }
+                continue
+            }
+            seen[key] = (row.line, values)
+            file.sheetUnits.append((coder, segment, row.line))
+            file.sheetText[segment] = (document.map { field(row, $0) } ?? "", speaker.map { field(row, $0) } ?? "",
+                                       textColumn.map { field(row, $0) } ?? "")
+            for (k, applied) in values.enumerated() where applied {
+                file.entries.append(Entry(coder: coder, segment: segment, code: file.sheetCodes[k], line: row.line))
+            }
+        }
+        return file
+    }
+
+    /// A sheet cell applies its code unless it is empty, `0`, `no` or `false`.
+    public static func isApplied(_ cell: String) -> Bool {
+        let value = cell.trimmingCharacters(in: .whitespaces).lowercased()
+        return !(value.isEmpty || value == "0" || value == "no" || value == "false")
+    }
+
+    private static func readJSONLines(_ text: String, path: String, defaultCoder: String) throws(CodingFileError) -> CodingFile {
+        var file = CodingFile(path: path, kind: .long, entries: [], sheetUnits: [], sheetText: [:], sheetCodes: [])
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy(\.isWhitespace) { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw CodingFileError(path: path, line: offset + 1, message: "not a JSON object")
+            }
+            guard let segment = object["segment"] as? String, !segment.isEmpty else {
+                throw CodingFileError(path: path, line: offset + 1, message: "no 'segment'")
+            }
+            guard let code = object["code"] as? String, !code.isEmpty else {
+                throw CodingFileError(path: path, line: offset + 1, message: "no 'code'")
+            }
+            let coder = (object["coder"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
+            file.entries.append(Entry(coder: coder, segment: segment, code: code, line: offset + 1))
+        }
+        return file
+    }
+
+    private static func field(_ row: CSVReader.Row, _ column: Int) -> String {
+        column < row.fields.count ? row.fields[column] : ""
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// `themis agree` on small codings whose statistics are worked out by hand.
+@Suite(.serialized)
+struct AgreeCommandTests {
+    /// Six participant units and one interviewer unit.
+    static let units = (1...7).map { k in
+        "{\"document\":\"d\",\"segment\":\"d#\(k)\",\"index\":\(k),\"unit\":\"turn\",\"speaker\":\"\(k == 7 ? "Interviewer" : "P1")\","
+            + "\"speaker_note\":null,\"role\":\"\(k == 7 ? "interviewer" : "participant")\",\"time\":null,\"start\":0,\"end\":1,\"text\":\"t\(k)\"}"
+    }.joined(separator: "\n") + "\n"
+
+    static func write(_ files: [String: String]) throws -> URL {
+        let folder = try ThemisCLI.scratchFolder()
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    /// ann applies x to units 1-3, ben to 1-2 (and to the interviewer unit 7, which is left out).
+    static let ann = "segment,code\nd#1,c/x\nd#2,c/x\nd#3,c/x\n"
+    static let ben = "document,segment,code,coder,valence,speaker,matched\nd,d#1,c/x,ben,,P1,\nd,d#2,c/x,ben,,P1,\nd,d#7,c/x,ben,,Interviewer,\n"
+
+    @Test("two coders over units: the spec's JSON keys and hand-computed values")
+    func twoCoders() throws {
+        let folder = try Self.write(["ann.csv": Self.ann, "ben.csv": Self.ben, "segments.jsonl": Self.units])
+        let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--units", "segments.jsonl"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["coders"] as? [String] == ["ann", "ben"])
+        #expect(object["units"] as? Int == 6)
+        let code = try #require((object["codes"] as? [[String: Any]])?.first)
+        #expect(code["code"] as? String == "c/x")
+        #expect(code["counts"] as? [String: Int] == ["ann": 3, "ben": 2])
+        // po = 5/6; Cohen pe = (3*2 + 3*4)/36 = 1/2; kappa = 2/3.
+        #expect(abs((code["cohen_kappa"] as? Double ?? 0) - 2.0 / 3.0) < 1e-9)
+        #expect(abs((code["percent_agreement"] as? Double ?? 0) - 5.0 / 6.0) < 1e-9)
+        for key in ["scott_pi", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1", "brennan_prediger"] {
+            #expect(code[key] is Double, "\(key)")
+        }
+        let overall = try #require(object["overall"] as? [String: [String: Any]])
+        #expect(Set(overall.keys) == ["pooled", "mean"])
+        #expect(object["notes"] is [String])
+    }
+
+    @Test("--all-speakers keeps the interviewer unit")
+    func allSpeakers() throws {
+        let folder = try Self.write(["ann.csv": Self.ann, "ben.csv": Self.ben, "segments.jsonl": Self.units])
+        let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--units", "segments.jsonl", "--all-speakers"], in: folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["units"] as? Int == 7)
+    }
+
+    @Test("disagreements list each unit and code where coders differ, with the text")
+    func disagreements() throws {
+        let folder = try Self.write(["ann.csv": Self.ann, "ben.csv": Self.ben, "segments.jsonl": Self.units])
+        let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--units", "segments.jsonl", "--disagreements", "d.csv",
+                                     "--format", "md"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("# Inter-coder agreement"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("d.csv"), encoding: .utf8)
+                == "document,segment,speaker,text,code,ann,ben\nd,d#3,P1,t3,c/x,1,0\n")
+    }
+
+    @Test("--gold adds precision, recall and F1 for the other coders")
+    func gold() throws {
+        let folder = try Self.write(["ann.csv": Self.ann, "ben.csv": Self.ben, "segments.jsonl": Self.units])
+        let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--units", "segments.jsonl", "--gold", "ann"], in: folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let gold = try #require(object["gold"] as? [String: Any])
+        #expect(gold["coder"] as? String == "ann")
+        let row = try #require((gold["codes"] as? [[String: Any]])?.first)
+        #expect(row["coder"] as? String == "ben")
+        #expect(row["tp"] as? Int == 2 && row["fp"] as? Int == 0 && row["fn"] as? Int == 1)
+        #expect(row["precision"] as? Double == 1)
+        #expect(abs((row["recall"] as? Double ?? 0) - 2.0 / 3.0) < 1e-9)
+    }
+
+    @Test("wide sheets: rows are units, cells 1/yes/x apply, 0/no/empty do not")
+    func sheets() throws {
+        let header = "document,segment,speaker,text,c/x,c/y\n"
+        let folder = try Self.write([
+            "ann.csv": header + "d,d#1,P1,t1,1,\nd,d#2,P1,t2,yes,0\nd,d#3,P1,t3,x,no\n",
+            "ben.csv": header + "d,d#1,P1,t1,1,1\nd,d#2,P1,t2,,false\nd,d#3,P1,t3,1,\n",
+        ])
+        let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--format", "csv"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines[0].hasPrefix("code,units,count_ann,count_ben,percent_agreement"))
+        #expect(lines[1].hasPrefix("c/x,3,3,2,"))
+        #expect(lines[2].hasPrefix("c/y,3,0,1,"))
+    }
+
+    @Test("the reliability-data table: any categories, one column per coder, empty = missing")
+    func table() throws {
+        // Krippendorff's (2011) example; alpha interval 0.849.
+        let folder = try Self.write(["ratings.csv": """
+            unit,A,B,C,D
+            1,1,1,,1
+            2,2,2,3,2
+            3,3,3,3,3
+            4,3,3,3,3
+            5,2,2,2,2
+            6,1,2,3,4
+            7,4,4,4,4
+            8,1,1,2,1
+            9,2,2,2,2
+            10,,5,5,5
+            11,,,1,1
+            12,,3,,
+            """])
+        let run = try ThemisCLI.run(["agree", "--table", "ratings.csv", "--measure", "interval"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(abs((object["krippendorff_alpha"] as? Double ?? 0) - 0.849) < 0.0005)
+        #expect(object["cohen_kappa"] is NSNull)
+        #expect(object["units"] as? Int == 12)
+        #expect(object["measure"] as? String == "interval")
+    }
+
+    @Test("bad inputs exit 2 with file:line", arguments: [
+        (["one.csv": "segment,code\nd#1,c/x\n"], ["one.csv"], "two or more coders"),
+        (["a.csv": "seg,code\nd#1,c/x\n", "b.csv": "segment,code\n"], ["a.csv", "b.csv"], "a.csv:1: no 'segment' column"),
+        (["a.csv": "segment,code\nd#9,c/x\n", "b.csv": "segment,code\nd#1,c/x\n"], ["a.csv", "b.csv", "--units", "segments.jsonl"],
+         "a.csv:2: unknown segment 'd#9'"),
+        (["a.csv": "document,segment,c/x\nd,d#1,1\nd,d#1,0\n", "b.csv": "document,segment,c/x\nd,d#1,1\n"], ["a.csv", "b.csv"],
+         "a.csv:3: segment d#1 is coded twice"),
+    ])
+    func badInputs(files: [String: String], arguments: [String], message: String) throws {
+        var all = files
+        all["segments.jsonl"] = Self.units
+        let folder = try Self.write(all)
+        let run = try ThemisCLI.run(["agree"] + arguments, in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+}
