@@ -33,7 +33,13 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "ThemisExport", dependencies: ["ThemisModel", "ThemisAgreement", "ThemisCodebook"]),
+        .target(
+            name: "ThemisExport",
+            dependencies: [
+                "ThemisModel", "ThemisAgreement", "ThemisCodebook", "ThemisIngest",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .target(name: "ThemisCodebook", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ThemisCoding", dependencies: ["ThemisModel", "ThemisCodebook"]),
         .target(name: "ThemisAgreement"),

@@ -79,7 +79,7 @@ struct AgreeCommandTests {
     func sheets() throws {
         let header = "document,segment,speaker,text,c/x,c/y\n"
         let folder = try Self.write([
-            "ann.csv": header + "d,d#1,P1,t1,1,\nd,d#2,P1,t2,yes,0\nd,d#3,P1,t3,x,no\n",
+            "ann.csv": "document,segment,speaker,text,c/x,c/y,notes\n" + "d,d#1,P1,t1,1,,ok\nd,d#2,P1,t2,yes,0,\nd,d#3,P1,t3,x,no,?\n",
             "ben.csv": header + "d,d#1,P1,t1,1,1\nd,d#2,P1,t2,,false\nd,d#3,P1,t3,1,\n",
         ])
         let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--format", "csv"], in: folder)
@@ -133,5 +133,41 @@ struct AgreeCommandTests {
         #expect(run.status == 2)
         #expect(run.stderr.contains(message), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
+    }
+}
+
+/// `themis sheet`: the wide sheet, and XLSX sheets read back by `agree`.
+@Suite(.serialized)
+struct SheetCommandTests {
+    @Test("the CSV sheet: fixed columns, one column per codable code, one row per participant segment")
+    func csvSheet() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try CodeCommandTests.writeCodebook(in: folder)
+        let run = try ThemisCLI.run(["sheet", "samples/interviews/int01-qi-lead-site-a.txt", "--codebook", book, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "document,segment,speaker,text,demo/data/ethnicity-data,demo/leadership/board")
+        #expect(!run.stdout.contains(",Interviewer,"))
+        let participants = try ThemisCLI.run(["ingest", "samples/interviews/int01-qi-lead-site-a.txt", "--quiet"])
+            .stdout.split(separator: "\n").filter { $0.contains("\"role\":\"participant\"") }.count
+        #expect(participants == 12)
+    }
+
+    @Test("an XLSX sheet needs -o, and is a workbook agree reads back")
+    func xlsxSheet() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try CodeCommandTests.writeCodebook(in: folder)
+        #expect(try ThemisCLI.run(["sheet", "samples", "--codebook", book, "--format", "xlsx"]).status == 2)
+        let sheet = folder.appendingPathComponent("ann.xlsx")
+        let run = try ThemisCLI.run(["sheet", "samples", "--codebook", book, "-o", sheet.path, "--quiet"])
+        #expect(run.status == 0)
+        let bytes = try Data(contentsOf: sheet)
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        try FileManager.default.copyItem(at: sheet, to: folder.appendingPathComponent("ben.xlsx"))
+        let agree = try ThemisCLI.run(["agree", "ann.xlsx", "ben.xlsx"], in: folder)
+        #expect(agree.status == 0, "\(agree.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(agree.stdout.utf8)) as? [String: Any])
+        #expect(object["coders"] as? [String] == ["ann", "ben"])
+        #expect((object["units"] as? Int ?? 0) > 200)
     }
 }

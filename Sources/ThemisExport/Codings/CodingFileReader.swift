@@ -1,4 +1,5 @@
 import Foundation
+import ThemisIngest
 import ThemisModel
 
 /// A problem in a coding file, with where it is.
@@ -38,15 +39,25 @@ public struct CodingFile: Sendable {
     /// Code columns of a sheet, in order.
     public var sheetCodes: [String]
 
-    /// Reads `path`; the coder is the `coder` column, else the file name stem.
+    /// Reads `path` (CSV, TSV, JSON Lines or XLSX); the coder is the `coder`
+    /// column, else the file name stem.
     public static func read(path: String) throws(CodingFileError) -> CodingFile {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        if path.lowercased().hasSuffix(".xlsx") {
+            let rows: [SpreadsheetReader.Row]
+            do {
+                rows = try SpreadsheetReader.firstSheetRows(at: URL(fileURLWithPath: path))
+            } catch {
+                throw CodingFileError(path: path, line: error.line, message: error.reason)
+            }
+            return try readTable(rows.map { CSVReader.Row(fields: $0.cells, line: $0.number) }, path: path, defaultCoder: stem)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CodingFileError(path: path, line: nil, message: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CodingFileError(path: path, line: nil, message: "not UTF-8 text")
         }
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let lower = path.lowercased()
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
             return try readJSONLines(text, path: path, defaultCoder: stem)
@@ -75,10 +86,10 @@ public struct CodingFile: Sendable {
             }
             return file
         }
-        // A wide sheet: every column after the fixed ones is a code.
+        // A wide sheet: every column headed by a code id (`codebook/code`) is a code;
+        // other columns (notes, comments) are left alone.
         file.kind = .sheet
-        let fixed: Set<String> = ["document", "segment", "speaker", "text", "coder", "role", "time", "index", "unit"]
-        let codeColumns = names.indices.filter { !fixed.contains(names[$0]) && !names[$0].isEmpty }
+        let codeColumns = names.indices.filter { names[$0].contains("/") }
         file.sheetCodes = codeColumns.map { names[$0] }
         let document = names.firstIndex(of: "document"), speaker = names.firstIndex(of: "speaker"),
             textColumn = names.firstIndex(of: "text")

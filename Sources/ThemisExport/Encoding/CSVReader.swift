@@ -5,6 +5,10 @@ public struct CSVReader {
     public struct Row {
         public var fields: [String]
         public var line: Int
+        public init(fields: [String], line: Int) {
+            self.fields = fields
+            self.line = line
+        }
     }
 
     /// The rows of `text`; blank lines are skipped.
