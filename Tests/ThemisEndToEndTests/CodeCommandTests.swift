@@ -136,3 +136,47 @@ struct CodeCommandTests {
         #expect(original.stdoutBytes == converted.stdoutBytes)
     }
 }
+
+/// The shipped codebooks.
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: ThemisCLI.root.appendingPathComponent("codebooks/musiq-ar.yaml").path)))
+struct ShippedCodebookTests {
+    static let files = ["codebooks/musiq-ar.yaml", "codebooks/rho-anti-racism-principles.yaml", "codebooks/lan-programme.yaml"]
+
+    @Test("every shipped codebook checks clean")
+    func check() throws {
+        let run = try ThemisCLI.run(["codebook", "check"] + Self.files)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").count == 3)
+        #expect(!run.stdout.contains("warning"))
+    }
+
+    @Test("MUSIQ-AR has the five domains; principles 4 to 7 are marked provisional")
+    func structure() throws {
+        let musiq = try ThemisCLI.run(["codebook", "show", "codebooks/musiq-ar.yaml"]).stdout
+        for domain in ["qi-project-team", "infrastructure", "microsystem", "organisational", "external"] {
+            #expect(musiq.contains("\n  \(domain)  "), "\(domain)")
+        }
+        let principles = try ThemisCLI.run(["codebook", "show", "codebooks/rho-anti-racism-principles.yaml"]).stdout
+        let provisional = principles.split(separator: "\n").filter { $0.contains("[provisional]") }
+        #expect(provisional.count == 4)
+        #expect(!principles.split(separator: "\n").first { $0.contains("naming-racism") }!.contains("provisional"))
+    }
+
+    @Test("coding the samples with all three codebooks gives valence on MUSIQ-AR codings only")
+    func codeSamples() throws {
+        let run = try ThemisCLI.run(["code", "samples", "--quiet"] + Self.files.flatMap { ["--codebook", $0] })
+        #expect(run.status == 0)
+        var books = Set<String>()
+        for line in run.stdout.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let code = String(fields[2])
+            books.insert(String(code.split(separator: "/")[0]))
+            if code.hasPrefix("musiq-ar/") {
+                #expect(["enabler", "barrier", "mixed", "neutral"].contains(String(fields[4])))
+            } else {
+                #expect(fields[4].isEmpty)
+            }
+        }
+        #expect(books == ["musiq-ar", "rho", "lan"])
+    }
+}
