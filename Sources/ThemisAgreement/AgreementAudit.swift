@@ -41,18 +41,16 @@ public struct AgreementAudit: Sendable {
             let statistics = AgreementStatistics.compute(data)
             let sets = judgements.applied[code] ?? Array(repeating: [], count: judgements.coders.count)
             var result = CodeResult(
-                code: code, units: data.values.filter { $0.compactMap { $0 }.count >= 2 }.count,
+                code: code, units: data.pairableUnits,
                 counts: sets.map(\.count), statistics: statistics,
                 pairs: judgements.coders.count > 2 ? AgreementStatistics.pairStatistics(data) : [])
             if let bootstrap {
-                result.alphaInterval = bootstrap.interval95(unitCount: data.values.count) { sample in
-                    KrippendorffAlpha.alpha(ReliabilityData(values: sample.map { data.values[$0] })).value
+                result.alphaInterval = bootstrap.interval95(unitCount: data.unitCount) { sample in
+                    KrippendorffAlpha.alpha(data.resampled(sample)).value
                 }
-                result.kappaInterval = bootstrap.interval95(unitCount: data.values.count) { sample in
-                    let resampled = ReliabilityData(values: sample.map { data.values[$0] })
-                    if judgements.coders.count == 2 {
-                        return AgreementCoefficients.cohenKappa(resampled.values.map { $0[0] }, resampled.values.map { $0[1] }).value
-                    }
+                result.kappaInterval = bootstrap.interval95(unitCount: data.unitCount) { sample in
+                    let resampled = data.resampled(sample)
+                    if judgements.coders.count == 2 { return AgreementCoefficients.twoCoder(resampled, 0, 1).cohen.value }
                     return AgreementCoefficients.fleissKappa(resampled).value
                 }
             }

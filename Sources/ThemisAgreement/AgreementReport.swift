@@ -27,13 +27,11 @@ public struct AgreementStatistics: Sendable, Equatable {
             cohen = mean(pairs.map(\.cohenKappa), name: "Cohen's kappa")
             scott = mean(pairs.map(\.scottPi), name: "Scott's pi")
         }
+        let gwet = AgreementCoefficients.gwetForm(data)
         return AgreementStatistics(
-            percentAgreement: AgreementCoefficients.percentAgreement(data),
-            cohenKappa: cohen, scottPi: scott,
-            fleissKappa: AgreementCoefficients.fleissKappa(data),
-            krippendorffAlpha: KrippendorffAlpha.alpha(data, measure: measure),
-            gwetAC1: AgreementCoefficients.gwetAC1(data),
-            brennanPrediger: AgreementCoefficients.brennanPrediger(data))
+            percentAgreement: gwet.percentAgreement, cohenKappa: cohen, scottPi: scott, fleissKappa: gwet.fleissKappa,
+            krippendorffAlpha: KrippendorffAlpha.alpha(data, measure: measure), gwetAC1: gwet.gwetAC1,
+            brennanPrediger: gwet.brennanPrediger)
     }
 
     /// Cohen's kappa, Scott's pi and percent agreement for each pair of coders.
@@ -41,12 +39,9 @@ public struct AgreementStatistics: Sendable, Equatable {
         var result = [PairStatistics]()
         for a in 0..<data.coderCount {
             for b in (a + 1)..<max(a + 1, data.coderCount) {
-                let x = data.values.map { $0.count > a ? $0[a] : nil }, y = data.values.map { $0.count > b ? $0[b] : nil }
-                result.append(PairStatistics(
-                    coders: (a, b), cohenKappa: AgreementCoefficients.cohenKappa(x, y),
-                    scottPi: AgreementCoefficients.scottPi(x, y),
-                    percentAgreement: AgreementCoefficients.percentAgreement(
-                        ReliabilityData(values: zip(x, y).map { [$0, $1] }))))
+                let two = AgreementCoefficients.twoCoder(data, a, b)
+                result.append(PairStatistics(coders: (a, b), cohenKappa: two.cohen, scottPi: two.scott,
+                                             percentAgreement: two.agreement))
             }
         }
         return result

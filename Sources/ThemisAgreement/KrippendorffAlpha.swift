@@ -9,41 +9,56 @@
 /// interval (c − k)²; ratio ((c − k)/(c + k))².
 public enum KrippendorffAlpha {
     public static func alpha(_ data: ReliabilityData, measure: Measure = .nominal) -> Statistic {
-        var categories = data.categories
+        // Order the categories for the metric: numbers numerically, other labels as text.
+        var order = Array(data.categories.indices)
+        let numbers = data.categories.map { Double($0.trimmingSpaces) }
         if measure != .nominal {
-            let numbers = categories.map { Double($0.trimmingSpaces) }
-            if measure == .interval || measure == .ratio, numbers.contains(where: { $0 == nil }) {
-                let bad = categories[numbers.firstIndex(where: { $0 == nil })!]
-                return .undefined("\(measure.rawValue) alpha needs numbers, but '\(bad)' is not a number")
+            if measure == .interval || measure == .ratio, let bad = numbers.firstIndex(where: { $0 == nil }) {
+                return .undefined("\(measure.rawValue) alpha needs numbers, but '\(data.categories[bad])' is not a number")
             }
             if numbers.allSatisfy({ $0 != nil }) {
-                categories = zip(categories, numbers).sorted { $0.1! < $1.1! }.map(\.0)
+                order.sort { numbers[$0]! < numbers[$1]! }
             } else {
-                categories.sort()
+                order.sort { data.categories[$0] < data.categories[$1] }
             }
         }
-        let q = categories.count
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
-        var coincidences = [[Double]](repeating: [Double](repeating: 0, count: q), count: q)
+        let q = order.count
+        var rank = [Int](repeating: 0, count: q)
+        for (position, category) in order.enumerated() { rank[category] = position }
+        let values = order.map { numbers[$0] ?? 0 }
+
+        // The coincidence matrix, in metric order.
+        var coincidences = [Double](repeating: 0, count: q * q)
+        var counts = [Int](repeating: 0, count: q)
+        var used = [Int]()
         var pairable = 0
-        for unit in data.values {
-            let present = unit.compactMap { $0 }
-            let m = present.count
-            guard m >= 2 else { continue }
-            pairable += 1
-            var counts = [Int](repeating: 0, count: q)
-            for value in present { counts[index[value]!] += 1 }
-            for c in 0..<q where counts[c] > 0 {
-                for k in 0..<q where counts[k] > 0 {
-                    let pairs = c == k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]
-                    coincidences[c][k] += Double(pairs) / Double(m - 1)
+        for unit in 0..<data.unitCount {
+            used.removeAll(keepingCapacity: true)
+            var m = 0
+            for coder in 0..<data.coderCount {
+                let code = data.codes[unit * data.coderCount + coder]
+                guard code >= 0 else { continue }
+                let r = rank[Int(code)]
+                if counts[r] == 0 { used.append(r) }
+                counts[r] += 1
+                m += 1
+            }
+            if m >= 2 {
+                pairable += 1
+                let weight = 1 / Double(m - 1)
+                for c in used {
+                    for k in used {
+                        let pairs = c == k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]
+                        coincidences[c * q + k] += Double(pairs) * weight
+                    }
                 }
             }
+            for c in used { counts[c] = 0 }
         }
         guard pairable > 0 else { return .undefined("no unit has two or more values to compare") }
-        let marginals = coincidences.map { $0.reduce(0, +) }
+        var marginals = [Double](repeating: 0, count: q)
+        for c in 0..<q { for k in 0..<q { marginals[c] += coincidences[c * q + k] } }
         let n = marginals.reduce(0, +)
-        let values = categories.map { Double($0.trimmingSpaces) ?? 0 }
         func delta(_ c: Int, _ k: Int) -> Double {
             if c == k { return 0 }
             switch measure {
@@ -62,7 +77,7 @@ public enum KrippendorffAlpha {
         for c in 0..<q {
             for k in 0..<q where c != k {
                 let d = delta(c, k)
-                observed += coincidences[c][k] * d
+                observed += coincidences[c * q + k] * d
                 expected += marginals[c] * marginals[k] * d
             }
         }

@@ -1,41 +1,84 @@
 /// Reliability data: for each unit, each coder's value or nil when missing.
 ///
-/// Values are category labels; `interval` and `ratio` alpha read them as numbers,
-/// `ordinal` alpha orders numbers numerically and other labels as text.
+/// Values are category labels, stored once as small integers; `interval` and
+/// `ratio` alpha read the labels as numbers, `ordinal` alpha orders numbers
+/// numerically and other labels as text.
 public struct ReliabilityData: Sendable {
-    /// `values[unit][coder]`.
-    public var values: [[String?]]
-    public var coderCount: Int
+    /// The categories observed, in order of first appearance.
+    public let categories: [String]
+    public let unitCount: Int
+    public let coderCount: Int
+    /// `codes[unit * coderCount + coder]`: a category index, or -1 when missing.
+    let codes: [Int32]
 
     public init(values: [[String?]]) {
-        self.values = values
-        self.coderCount = values.map(\.count).max() ?? 0
-    }
-
-    /// The categories observed, in order of first appearance.
-    public var categories: [String] {
-        var seen = Set<String>()
-        var result = [String]()
+        let coderCount = values.map(\.count).max() ?? 0
+        var categories = [String]()
+        var index = [String: Int32]()
+        var codes = [Int32]()
+        codes.reserveCapacity(values.count * coderCount)
         for unit in values {
-            for case let value? in unit where seen.insert(value).inserted { result.append(value) }
-        }
-        return result
-    }
-
-    /// Per unit, how many coders gave each category (`counts[unit][category]`) and how many rated it.
-    func counts(categories: [String]) -> (counts: [[Int]], rated: [Int]) {
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
-        var counts = [[Int]](), rated = [Int]()
-        for unit in values {
-            var row = [Int](repeating: 0, count: categories.count)
-            var n = 0
-            for case let value? in unit {
-                row[index[value]!] += 1
-                n += 1
+            for coder in 0..<coderCount {
+                guard coder < unit.count, let value = unit[coder] else {
+                    codes.append(-1)
+                    continue
+                }
+                if let known = index[value] {
+                    codes.append(known)
+                } else {
+                    let new = Int32(categories.count)
+                    index[value] = new
+                    categories.append(value)
+                    codes.append(new)
+                }
             }
-            counts.append(row)
-            rated.append(n)
         }
-        return (counts, rated)
+        self.init(categories: categories, unitCount: values.count, coderCount: coderCount, codes: codes)
+    }
+
+    init(categories: [String], unitCount: Int, coderCount: Int, codes: [Int32]) {
+        self.categories = categories
+        self.unitCount = unitCount
+        self.coderCount = coderCount
+        self.codes = codes
+    }
+
+    /// The values as labels: `values[unit][coder]`.
+    public var values: [[String?]] {
+        (0..<unitCount).map { unit in
+            (0..<coderCount).map { coder in
+                let code = codes[unit * coderCount + coder]
+                return code < 0 ? nil : categories[Int(code)]
+            }
+        }
+    }
+
+    /// The data of the units at `indices` (repeats allowed), for resampling.
+    public func resampled(_ indices: [Int]) -> ReliabilityData {
+        var subset = [Int32]()
+        subset.reserveCapacity(indices.count * coderCount)
+        for unit in indices { subset.append(contentsOf: codes[(unit * coderCount)..<((unit + 1) * coderCount)]) }
+        return ReliabilityData(categories: categories, unitCount: indices.count, coderCount: coderCount, codes: subset)
+    }
+
+    /// How many units have two or more values.
+    public var pairableUnits: Int {
+        (0..<unitCount).reduce(0) { count, unit in
+            var present = 0
+            for coder in 0..<coderCount where codes[unit * coderCount + coder] >= 0 { present += 1 }
+            return present >= 2 ? count + 1 : count
+        }
+    }
+
+    /// One coder's column: category indices, -1 when missing.
+    func column(_ coder: Int) -> [Int32] {
+        (0..<unitCount).map { codes[$0 * coderCount + coder] }
+    }
+
+    /// The number of categories actually used (some may be left over after resampling).
+    var usedCategoryCount: Int {
+        var used = [Bool](repeating: false, count: categories.count)
+        for code in codes where code >= 0 { used[Int(code)] = true }
+        return used.filter { $0 }.count
     }
 }

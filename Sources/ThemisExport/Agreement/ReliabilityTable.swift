@@ -22,8 +22,14 @@ public enum ReliabilityTable {
             }
             seen[unit] = row.line
             values.append(coders.indices.map { k -> String? in
-                let cell = k + 1 < row.fields.count ? row.fields[k + 1].trimmingCharacters(in: .whitespaces) : ""
-                return cell.isEmpty ? nil : cell
+                guard k + 1 < row.fields.count else { return nil }
+                let cell = row.fields[k + 1]
+                if cell.isEmpty { return nil }
+                guard cell.utf8.first == 0x20 || cell.utf8.last == 0x20 || cell.utf8.first == 0x09 || cell.utf8.last == 0x09 else {
+                    return cell
+                }
+                let trimmed = cell.trimmingCharacters(in: .whitespaces)
+                return trimmed.isEmpty ? nil : trimmed
             })
         }
         let reliability = ReliabilityData(values: values)

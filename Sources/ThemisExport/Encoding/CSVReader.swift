@@ -1,5 +1,5 @@
 /// Reads RFC 4180 CSV (and TSV): quoted fields with doubled quotes, line ends
-/// inside quotes, CRLF or LF, an optional byte-order mark.
+/// inside quotes, CRLF or LF, an optional byte-order mark. Works on UTF-8 bytes.
 public struct CSVReader {
     /// One record and the 1-based line it starts on.
     public struct Row {
@@ -13,65 +13,71 @@ public struct CSVReader {
 
     /// The rows of `text`; blank lines are skipped.
     public static func rows(_ text: String, separator: Character = ",") -> [Row] {
+        var text = text
+        return text.withUTF8 { rows(bytes: $0, separator: separator.asciiValue ?? UInt8(ascii: ",")) }
+    }
+
+    static func rows(bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [Row] {
+        let quote = UInt8(ascii: "\""), cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
         var rows = [Row]()
         var fields = [String]()
-        var field = ""
-        var quoted = false
         var line = 1, rowLine = 1
-        var atFieldStart = true
-        var scalars = text.unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        let sep = separator.unicodeScalars.first!
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let n = bytes.count
         func endRow() {
-            fields.append(field)
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(fields: fields, line: rowLine)) }
-            fields = []
-            field = ""
-            atFieldStart = true
+            fields.removeAll(keepingCapacity: true)
         }
-        var iterator = scalars.makeIterator()
-        var pending: Unicode.Scalar?
-        while let scalar = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if scalar == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" {
-                        field.unicodeScalars.append("\"")
-                    } else {
-                        quoted = false
-                        pending = next
+        while i <= n {
+            if i == n {
+                if !fields.isEmpty { fields.append(""); endRow() }
+                break
+            }
+            if bytes[i] == quote {
+                // A quoted field: copy runs between doubled quotes.
+                var field = [UInt8]()
+                i += 1
+                while i < n {
+                    if bytes[i] == quote {
+                        if i + 1 < n, bytes[i + 1] == quote {
+                            field.append(quote)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
                     }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
+                    if bytes[i] == lf { line += 1 }
+                    field.append(bytes[i])
+                    i += 1
                 }
+                // Anything after the closing quote up to the separator belongs to the field.
+                while i < n, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf {
+                    field.append(bytes[i])
+                    i += 1
+                }
+                fields.append(String(decoding: field, as: UTF8.self))
+            } else {
+                let start = i
+                while i < n, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf { i += 1 }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+            }
+            if i >= n {
+                endRow()
+                break
+            }
+            if bytes[i] == separator {
+                i += 1
+                if i == n { fields.append(""); endRow(); break }
                 continue
             }
-            switch scalar {
-            case "\"" where atFieldStart:
-                quoted = true
-                atFieldStart = false
-            case sep:
-                fields.append(field)
-                field = ""
-                atFieldStart = true
-            case "\r":
-                let next = iterator.next()
-                if next != "\n" { pending = next }
-                endRow()
-                line += 1
-                rowLine = line
-            case "\n":
-                endRow()
-                line += 1
-                rowLine = line
-            default:
-                field.unicodeScalars.append(scalar)
-                atFieldStart = false
-            }
+            // A line end: CRLF, LF or CR.
+            if bytes[i] == cr, i + 1 < n, bytes[i + 1] == lf { i += 1 }
+            i += 1
+            endRow()
+            line += 1
+            rowLine = line
         }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
         return rows
     }
 }
