@@ -117,6 +117,20 @@ struct AgreeCommandTests {
         #expect(object["measure"] as? String == "interval")
     }
 
+    @Test("with --codebook, an unknown code is an error with its file and line; every codable code is compared")
+    func unknownCode() throws {
+        let folder = try Self.write(["ann.csv": "segment,code\nd#1,demo/data/ethnicity-data\nd#2,demo/nope\n",
+                                     "ben.csv": "segment,code\nd#1,demo/data/ethnicity-data\n", "segments.jsonl": Self.units])
+        let book = try CodeCommandTests.writeCodebook(in: folder)
+        let run = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--units", "segments.jsonl", "--codebook", book], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("ann.csv:3: unknown code 'demo/nope'"))
+        try "segment,code\nd#1,demo/data/ethnicity-data\n".write(to: folder.appendingPathComponent("ann.csv"), atomically: true, encoding: .utf8)
+        let ok = try ThemisCLI.run(["agree", "ann.csv", "ben.csv", "--units", "segments.jsonl", "--codebook", book], in: folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any])
+        #expect((object["codes"] as? [[String: Any]])?.map { $0["code"] as? String } == ["demo/data/ethnicity-data", "demo/leadership/board"])
+    }
+
     @Test("bad inputs exit 2 with file:line", arguments: [
         (["one.csv": "segment,code\nd#1,c/x\n"], ["one.csv"], "two or more coders"),
         (["a.csv": "seg,code\nd#1,c/x\n", "b.csv": "segment,code\n"], ["a.csv", "b.csv"], "a.csv:1: no 'segment' column"),
@@ -169,5 +183,30 @@ struct SheetCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(agree.stdout.utf8)) as? [String: Any])
         #expect(object["coders"] as? [String] == ["ann", "ben"])
         #expect((object["units"] as? Int ?? 0) > 200)
+    }
+}
+
+/// The reviewer's path of the README: two filled XLSX sheets to an HTML report and a disagreements CSV.
+@Suite(.serialized)
+struct ReviewerPathTests {
+    @Test("two XLSX sheets -> agreement.html and to-reconcile.csv")
+    func reviewerPath() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let book = try CodeCommandTests.writeCodebook(in: folder)
+        #expect(try ThemisCLI.run(["sheet", "samples/interviews", "--codebook", book, "-o",
+                                   folder.appendingPathComponent("ann.xlsx").path, "--quiet"]).status == 0)
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("ann.xlsx"), to: folder.appendingPathComponent("ben.xlsx"))
+        let html = try ThemisCLI.run(["agree", "ann.xlsx", "ben.xlsx", "--level", "1", "-o", "agreement.html"], in: folder)
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(contentsOf: folder.appendingPathComponent("agreement.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<caption>"))
+        #expect(page.contains("demo/data"))
+        let list = try ThemisCLI.run(["agree", "ann.xlsx", "ben.xlsx", "--disagreements", "to-reconcile.csv", "-o", "agreement.json"],
+                                     in: folder)
+        #expect(list.status == 0)
+        // Identical sheets: no disagreement, only the header.
+        #expect(try String(contentsOf: folder.appendingPathComponent("to-reconcile.csv"), encoding: .utf8)
+                == "document,segment,speaker,text,code,ann,ben\n")
     }
 }

@@ -123,7 +123,10 @@ public struct AgreementInputs {
             seenCodes.insert(code)
             applied[code, default: Array(repeating: [], count: coders.count)][coderIndex[entry.coder]!].insert(unit)
         }
-        if codebooks.isEmpty { codes = seenCodes.sorted() }
+        if codebooks.isEmpty {
+            // Without codebooks: every column of the sheets and every code seen.
+            codes = seenCodes.union(codingFiles.flatMap(\.sheetCodes).map(rolled)).sorted()
+        }
         return AgreementInputs(
             judgements: CodingJudgements(coders: coders, units: unitInfo.map(\.segment), codes: codes, applied: applied,
                                          judged: judged),
