@@ -25,6 +25,15 @@ public struct CodingFile: Sendable {
         public var segment: String
         public var code: String
         public var line: Int
+        /// The valence column, empty when absent.
+        public var valence: String = ""
+        /// The speaker column, empty when absent.
+        public var speaker: String = ""
+
+        /// The document: the segment id without its `#N`.
+        public var document: String {
+            segment.lastIndex(of: "#").map { String(segment[..<$0]) } ?? segment
+        }
     }
 
     public enum Kind: Sendable { case long, sheet }
@@ -77,12 +86,15 @@ public struct CodingFile: Sendable {
         let coderColumn = names.firstIndex(of: "coder")
         var file = CodingFile(path: path, kind: .long, entries: [], sheetUnits: [], sheetText: [:], sheetCodes: [])
         if let codeColumn = names.firstIndex(of: "code") {
+            let valenceColumn = names.firstIndex(of: "valence"), speakerColumn = names.firstIndex(of: "speaker")
             for row in rows.dropFirst() {
                 let segment = field(row, segmentColumn), code = field(row, codeColumn)
                 guard !segment.isEmpty else { throw CodingFileError(path: path, line: row.line, message: "empty segment id") }
                 guard !code.isEmpty else { throw CodingFileError(path: path, line: row.line, message: "empty code") }
                 let coder = coderColumn.map { field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
-                file.entries.append(Entry(coder: coder, segment: segment, code: code, line: row.line))
+                file.entries.append(Entry(coder: coder, segment: segment, code: code, line: row.line,
+                                          valence: valenceColumn.map { field(row, $0) } ?? "",
+                                          speaker: speakerColumn.map { field(row, $0) } ?? ""))
             }
             return file
         }
@@ -138,7 +150,8 @@ public struct CodingFile: Sendable {
                 throw CodingFileError(path: path, line: offset + 1, message: "no 'code'")
             }
             let coder = (object["coder"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
-            file.entries.append(Entry(coder: coder, segment: segment, code: code, line: offset + 1))
+            file.entries.append(Entry(coder: coder, segment: segment, code: code, line: offset + 1,
+                                      valence: object["valence"] as? String ?? "", speaker: object["speaker"] as? String ?? ""))
         }
         return file
     }
