@@ -29,6 +29,8 @@ public struct CodingFile: Sendable {
         public var valence: String = ""
         /// The speaker column, empty when absent.
         public var speaker: String = ""
+        /// The segment's text, when the file carries it.
+        public var text: String? = nil
 
         /// The document: the segment id without its `#N`.
         public var document: String {
@@ -86,7 +88,8 @@ public struct CodingFile: Sendable {
         let coderColumn = names.firstIndex(of: "coder")
         var file = CodingFile(path: path, kind: .long, entries: [], sheetUnits: [], sheetText: [:], sheetCodes: [])
         if let codeColumn = names.firstIndex(of: "code") {
-            let valenceColumn = names.firstIndex(of: "valence"), speakerColumn = names.firstIndex(of: "speaker")
+            let valenceColumn = names.firstIndex(of: "valence"), speakerColumn = names.firstIndex(of: "speaker"),
+                textColumn = names.firstIndex(of: "text")
             for row in rows.dropFirst() {
                 let segment = field(row, segmentColumn), code = field(row, codeColumn)
                 guard !segment.isEmpty else { throw CodingFileError(path: path, line: row.line, message: "empty segment id") }
@@ -94,7 +97,8 @@ public struct CodingFile: Sendable {
                 let coder = coderColumn.map { field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
                 file.entries.append(Entry(coder: coder, segment: segment, code: code, line: row.line,
                                           valence: valenceColumn.map { field(row, $0) } ?? "",
-                                          speaker: speakerColumn.map { field(row, $0) } ?? ""))
+                                          speaker: speakerColumn.map { field(row, $0) } ?? "",
+                                          text: textColumn.map { field(row, $0) }))
             }
             return file
         }
@@ -151,7 +155,8 @@ public struct CodingFile: Sendable {
             }
             let coder = (object["coder"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
             file.entries.append(Entry(coder: coder, segment: segment, code: code, line: offset + 1,
-                                      valence: object["valence"] as? String ?? "", speaker: object["speaker"] as? String ?? ""))
+                                      valence: object["valence"] as? String ?? "", speaker: object["speaker"] as? String ?? "",
+                                      text: object["text"] as? String))
         }
         return file
     }

@@ -2,7 +2,8 @@
 /// (heatmap), a legend, code names and definitions on hover, and the settings.
 /// No scripts, fonts or images from elsewhere, so it renders the same offline.
 public enum MatrixHTML {
-    static func escape(_ text: String) -> String {
+    /// Text escaped for HTML.
+    public static func escape(_ text: String) -> String {
         text.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;").replacingAll("\"", "&quot;")
     }
 
