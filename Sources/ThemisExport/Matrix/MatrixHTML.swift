@@ -19,7 +19,7 @@ public enum MatrixHTML {
     /// One matrix as a table section.
     public static func table(_ matrix: ThemeMatrix, percent: ThemeMatrix.Percent?, labels: MatrixWriter.Labels, caption: String,
                              note: String? = nil) -> String {
-        let maximum = matrix.cells.flatMap { $0 }.max() ?? 0
+        let maximum = matrix.sparseCells.flatMap(\.values).max() ?? 0
         func label(_ code: String) -> String {
             guard let entry = labels[code] else { return "<code>\(escape(code))</code>" }
             let hover = escape(entry.name + (entry.description.map { ": " + $0 } ?? ""))
@@ -35,7 +35,7 @@ public enum MatrixHTML {
         for (r, code) in matrix.rows.enumerated() {
             html += "<tr><th scope=\"row\">\(label(code))</th>"
             for c in matrix.columns.indices {
-                let value = matrix.cells[r][c]
+                let value = matrix.cell(r, c)
                 let (background, text) = colour(value, max: maximum)
                 html += "<td style=\"background:\(background);color:\(text)\">\(escape(MatrixWriter.cellText(matrix, r, c, percent: percent)))</td>"
             }

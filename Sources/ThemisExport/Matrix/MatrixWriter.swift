@@ -45,7 +45,7 @@ public enum MatrixWriter {
         if percent != nil { header += matrix.columns.map { "\($0) %" } + ["total %"] }
         CSVText.appendRow(header, separator: separator, to: &out)
         for (r, code) in matrix.rows.enumerated() {
-            var row: [String?] = [code] + matrix.cells[r].map(String.init) + [String(matrix.totals[r])]
+            var row: [String?] = [code] + matrix.row(r).map(String.init) + [String(matrix.totals[r])]
             if let percent {
                 row += matrix.columns.indices.map { percentText(matrix.share(r, $0, mode: percent)) }
                 row.append(percentText(matrix.share(r, nil, mode: percent)))
@@ -71,9 +71,9 @@ public enum MatrixWriter {
         raw(",\"rows\":"); strings(matrix.rows)
         raw(",\"columns\":"); strings(matrix.columns)
         raw(",\"cells\":[")
-        for (r, row) in matrix.cells.enumerated() {
+        for r in matrix.rows.indices {
             raw(r == 0 ? "\n[" : ",\n[")
-            raw(row.map(String.init).joined(separator: ","))
+            raw(matrix.row(r).map(String.init).joined(separator: ","))
             raw("]")
         }
         raw("\n],\"totals\":[" + matrix.totals.map(String.init).joined(separator: ",") + "]")
@@ -100,7 +100,7 @@ public enum MatrixWriter {
     }
 
     static func cellText(_ matrix: ThemeMatrix, _ r: Int, _ c: Int?, percent: ThemeMatrix.Percent?) -> String {
-        let value = c.map { matrix.cells[r][$0] } ?? matrix.totals[r]
+        let value = c.map { matrix.cell(r, $0) } ?? matrix.totals[r]
         guard let percent, let share = matrix.share(r, c, mode: percent) else { return String(value) }
         return "\(value) (\(String(format1: share))%)"
     }
@@ -124,7 +124,7 @@ public enum MatrixWriter {
         if percent != nil { header += matrix.columns.map { .text("\($0) %") } + [.text("total %")] }
         var rows = [header]
         for (r, code) in matrix.rows.enumerated() {
-            var row: [XLSXWorkbook.Cell] = [.text(code)] + matrix.cells[r].map { .number(Double($0)) } + [.number(Double(matrix.totals[r]))]
+            var row: [XLSXWorkbook.Cell] = [.text(code)] + matrix.row(r).map { .number(Double($0)) } + [.number(Double(matrix.totals[r]))]
             if let percent {
                 row += matrix.columns.indices.map { c in matrix.share(r, c, mode: percent).map { .number(($0 * 10).rounded() / 10) } ?? .empty }
                 row.append(matrix.share(r, nil, mode: percent).map { .number(($0 * 10).rounded() / 10) } ?? .empty)

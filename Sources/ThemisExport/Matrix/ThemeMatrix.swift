@@ -60,8 +60,9 @@ public struct ThemeMatrix: Sendable {
     public var count: Count
     public var rows: [String]
     public var columns: [String]
-    /// `cells[row][column]`: distinct units.
-    public var cells: [[Int]]
+    /// Non-zero cells per row: column index -> distinct units. Sparse, so a
+    /// matrix of many documents and codes costs what its codings cost.
+    public var sparseCells: [[Int: Int]]
     /// Distinct units per row across all columns (not a sum).
     public var totals: [Int]
     /// Distinct units per column across all rows, and overall.
@@ -196,16 +197,31 @@ public struct ThemeMatrix: Sendable {
         } else if by == .valence {
             order = order.filter { $0 < 4 || columnUnits[$0] != nil }
         }
-        let cells = rows.indices.map { r in order.map { c in cellUnits[r]?[c]?.count ?? 0 } }
+        var position = [Int](repeating: 0, count: columnNames.count)
+        for (k, c) in order.enumerated() { position[c] = k }
+        let cells = rows.indices.map { r -> [Int: Int] in
+            var row = [Int: Int]()
+            for (c, units) in cellUnits[r] ?? [:] { row[position[c]] = units.count }
+            return row
+        }
         return ThemeMatrix(
-            by: by, count: count, rows: rows, columns: order.map { columnNames[$0] }, cells: cells,
+            by: by, count: count, rows: rows, columns: order.map { columnNames[$0] }, sparseCells: cells,
             totals: rows.indices.map { rowUnits[$0]?.count ?? 0 }, columnTotals: order.map { columnUnits[$0]?.count ?? 0 },
             grandTotal: allUnits.count)
     }
 
+    /// Distinct units in a cell.
+    public func cell(_ row: Int, _ column: Int) -> Int { sparseCells[row][column] ?? 0 }
+
+    /// One row of cells, dense.
+    public func row(_ row: Int) -> [Int] { columns.indices.map { cell(row, $0) } }
+
+    /// All cells, dense: `cells[row][column]`. For small matrices; writers go row by row.
+    public var cells: [[Int]] { rows.indices.map(row) }
+
     /// The share of a cell, in percent, for `mode`; nil when the denominator is 0.
     public func share(_ row: Int, _ column: Int?, mode: Percent) -> Double? {
-        let value = column.map { cells[row][$0] } ?? totals[row]
+        let value = column.map { cell(row, $0) } ?? totals[row]
         let denominator: Int
         switch mode {
         case .row: denominator = totals[row]
