@@ -180,3 +180,66 @@ struct ShippedCodebookTests {
         #expect(books == ["musiq-ar", "rho", "lan"])
     }
 }
+
+/// `themis matrix`, `themis quotes` and `themis report` on the samples.
+@Suite(.serialized, .enabled(if: FileManager.default.fileExists(atPath: ThemisCLI.root.appendingPathComponent("codebooks/musiq-ar.yaml").path)))
+struct FindingsCommandTests {
+    static func codings() throws -> URL {
+        let folder = try ThemisCLI.scratchFolder()
+        let out = folder.appendingPathComponent("codings.csv")
+        let run = try ThemisCLI.run(["code", "samples", "--quiet", "-o", out.path] + ShippedCodebookTests.files.flatMap { ["--codebook", $0] })
+        #expect(run.status == 0)
+        return out
+    }
+
+    @Test("matrix: domains by valence have the five domains; the domain x principle table has the seven principles")
+    func matrices() throws {
+        let codings = try Self.codings()
+        let valence = try ThemisCLI.run(["matrix", codings.path, "--codebook", "codebooks/musiq-ar.yaml", "--level", "1", "--by", "valence"])
+        #expect(valence.status == 0, "\(valence.stderr)")
+        let lines = valence.stdout.split(separator: "\n")
+        #expect(lines[0] == "code,enabler,barrier,mixed,neutral,total")
+        #expect(lines.count == 6)
+        let cross = try ThemisCLI.run(["matrix", codings.path, "--codebook", "codebooks/musiq-ar.yaml", "--codebook",
+                                       "codebooks/rho-anti-racism-principles.yaml", "--by", "code", "--rows", "musiq-ar",
+                                       "--columns", "rho", "--level", "1", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(cross.stdout.utf8)) as? [String: Any])
+        #expect((object["rows"] as? [String])?.count == 5)
+        #expect((object["columns"] as? [String])?.count == 7)
+        let groups = try ThemisCLI.run(["matrix", codings.path, "--by", "attr:stakeholder_group", "--attributes",
+                                        "samples/attributes.csv", "--count", "speakers", "--level", "1"])
+        #expect(groups.stdout.split(separator: "\n")[0].contains("Lived experience partner"))
+        let bad = try ThemisCLI.run(["matrix", codings.path, "--by", "attr:nope", "--attributes", "samples/attributes.csv"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("no column 'nope'"))
+    }
+
+    @Test("quotes: extracts of a code with speaker and time, text from the transcripts")
+    func quotes() throws {
+        let codings = try Self.codings()
+        let run = try ThemisCLI.run(["quotes", codings.path, "--code", "rho/naming-racism", "--transcripts", "samples"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("# Quotes for rho/naming-racism"))
+        #expect(run.stdout.contains("\n> "))
+        #expect(run.stdout.contains("interviews/int02-mmh-midwife-site-b#") || run.stdout.contains("— "))
+        let missing = try ThemisCLI.run(["quotes", codings.path, "--code", "rho"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--transcripts"))
+    }
+
+    @Test("report: one self-contained HTML file with the findings tables and quotes")
+    func report() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let out = folder.appendingPathComponent("report.html")
+        let run = try ThemisCLI.run(["report", "samples", "--attributes", "samples/attributes.csv", "-o", out.path, "--quiet"]
+                                    + ShippedCodebookTests.files.flatMap { ["--codebook", $0] })
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: out, encoding: .utf8)
+        for heading in ["MUSIQ-AR domains by enabler and barrier", "MUSIQ-AR domains by RHO anti-racism principles",
+                        "Codes by document", "Codes by stakeholder group", "Top quotes per MUSIQ-AR domain"] {
+            #expect(html.contains(heading), "\(heading)")
+        }
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+        #expect(html.contains("<blockquote>"))
+    }
+}
