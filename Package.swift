@@ -28,6 +28,7 @@ let package = Package(
             name: "ThemisIngest",
             dependencies: [
                 "ThemisModel",
+                "ThemisCodebook",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -60,7 +61,13 @@ let package = Package(
             dependencies: ["ThemisIngest", "ThemisModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Expected"]
         ),
-        .testTarget(name: "ThemisExportTests", dependencies: ["ThemisExport", "ThemisModel"]),
+        .testTarget(
+            name: "ThemisExportTests",
+            dependencies: [
+                "ThemisExport", "ThemisModel", "ThemisIngest", "ThemisCodebook",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "ThemisCodebookTests", dependencies: ["ThemisCodebook"]),
         .testTarget(name: "ThemisAgreementTests", dependencies: ["ThemisAgreement"]),
         .testTarget(name: "ThemisCodingTests", dependencies: ["ThemisCoding", "ThemisCodebook", "ThemisModel"]),

@@ -1,4 +1,4 @@
-// libxml2 for Themis: the streaming reader and parser options.
+// libxml2 for Themis: the streaming reader, parser options and schema validation.
 //
 // libxml2's encoding.h pulls in the system ICU headers when libxml2 was built
 // with ICU, and those clash with the ICU copy inside Foundation. Themis never
@@ -8,3 +8,4 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>

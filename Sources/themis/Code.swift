@@ -148,19 +148,42 @@ func loadCodebooks(_ paths: [String]) throws -> [Codebook] {
     var books = [Codebook]()
     var problems = [String]()
     for path in paths {
-        switch CodebookLoader.load(path: path) {
+        switch loadCodebook(path) {
         case .success(let loaded):
             loaded.warnings.forEach { FileHandle.standardError.write(Data("themis: \($0)\n".utf8)) }
             if let clash = books.first(where: { $0.id == loaded.codebook.id }) {
                 problems.append("\(path): codebook id '\(clash.id)' is also the id of \(clash.path)")
             }
             books.append(loaded.codebook)
-        case .failure(let error):
-            problems += error.problems.map(\.description)
+        case .failure(let failure):
+            problems += failure.lines
         }
     }
     if !problems.isEmpty { throw CommandFailure(message: "bad codebook\n" + problems.joined(separator: "\n")) }
     return books
+}
+
+/// Problems that stop a codebook from loading, one line each.
+struct CodebookProblems: Error {
+    var lines: [String]
+}
+
+/// Loads one codebook of any kind Themis reads: Themis YAML, quanteda YAML, LIWC
+/// `.dic`, or REFI-QDA `.qdc`. Warnings come back with the codebook.
+func loadCodebook(_ path: String) -> Result<(codebook: Codebook, warnings: [String]), CodebookProblems> {
+    if path.lowercased().hasSuffix(".qdc") {
+        var warnings = [String]()
+        do {
+            let book = try QDCReader.codebook(at: URL(fileURLWithPath: path), warnings: &warnings)
+            return .success((book, warnings.map { "\(path): warning: \($0)" }))
+        } catch {
+            return .failure(CodebookProblems(lines: ["\(path)\(error.line.map { ":\($0)" } ?? ""): \(error.reason)"]))
+        }
+    }
+    switch CodebookLoader.load(path: path) {
+    case .success(let loaded): return .success((loaded.codebook, loaded.warnings.map(\.description)))
+    case .failure(let error): return .failure(CodebookProblems(lines: error.problems.map(\.description)))
+    }
 }
 
 /// SHA-256 of files named in a run manifest.

@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
 import ThemisCodebook
+import ThemisExport
 
-extension CodebookRenderer.Format: ExpressibleByArgument {}
+/// The forms `codebook show` writes.
+enum CodebookShowFormat: String, ExpressibleByArgument, CaseIterable {
+    case tree, md, yaml, qdc
+}
 
 /// `themis codebook`: check and show codebooks.
 struct CodebookCommand: ParsableCommand {
@@ -16,7 +20,8 @@ struct CodebookCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report every problem of codebooks with file:line:column; exit 2 if any.",
             discussion: """
-                Reads Themis YAML codebooks, quanteda-style YAML dictionaries and LIWC .dic files.
+                Reads Themis YAML codebooks, quanteda-style YAML dictionaries, LIWC .dic files and
+                REFI-QDA .qdc codebooks.
 
                 Examples:
                   themis codebook check codebooks/*.yaml
@@ -30,15 +35,15 @@ struct CodebookCommand: ParsableCommand {
         func run() throws {
             var failed = false
             for file in files {
-                switch CodebookLoader.load(path: file) {
+                switch loadCodebook(file) {
                 case .success(let loaded):
                     loaded.warnings.forEach { print($0) }
                     let codes = loaded.codebook.allCodes
                     print("\(file): ok: \(loaded.codebook.id) \(loaded.codebook.version), \(codes.count) codes, "
                           + "\(codes.filter(\.hasRules).count) with rules")
-                case .failure(let error):
+                case .failure(let failure):
                     failed = true
-                    error.problems.forEach { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+                    failure.lines.forEach { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
                 }
             }
             if failed { throw ExitCode(2) }
@@ -49,25 +54,32 @@ struct CodebookCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a codebook as an indented tree, Markdown with definitions, or canonical YAML.",
             discussion: """
-                Provisional codes are marked. --format yaml also converts a LIWC or quanteda
-                dictionary into a Themis codebook.
+                Provisional codes are marked. --format yaml also converts a LIWC, quanteda or
+                REFI-QDA codebook into a Themis codebook; --format qdc writes a REFI-QDA codebook
+                (urn:QDA-XML:codebook:1.0, stable GUIDs) for NVivo, ATLAS.ti, MAXQDA or QualCoder.
 
                 Examples:
                   themis codebook show codebooks/musiq-ar.yaml
                   themis codebook show codebooks/rho-anti-racism-principles.yaml --format md > principles.md
                   themis codebook show my-dictionary.dic --format yaml > my-codebook.yaml
+                  themis codebook show codebooks/musiq-ar.yaml --format qdc > musiq-ar.qdc
                 """
         )
 
         @Argument(help: "A codebook file.")
         var file: String
 
-        @Option(help: "tree, md or yaml.")
-        var format: CodebookRenderer.Format = .tree
+        @Option(help: "tree, md, yaml or qdc.")
+        var format: CodebookShowFormat = .tree
 
         func run() throws {
             let book = try loadCodebooks([file])[0]
-            print(CodebookRenderer.render(book, as: format), terminator: "")
+            switch format {
+            case .qdc: print(QDCWriter.document([book], origin: "Themis \(ThemisVersion.current)"), terminator: "")
+            case .tree: print(CodebookRenderer.render(book, as: .tree), terminator: "")
+            case .md: print(CodebookRenderer.render(book, as: .md), terminator: "")
+            case .yaml: print(CodebookRenderer.render(book, as: .yaml), terminator: "")
+            }
         }
     }
 }

@@ -9,6 +9,9 @@ public struct UnitInfo: Sendable {
     public var speaker: String
     public var text: String
     public var role: String
+    /// Offsets in Unicode scalars into the document's plain text, when known.
+    public var start: Int? = nil
+    public var end: Int? = nil
 }
 
 /// Coding files, units and codebooks turned into the judgements an audit compares.
@@ -134,7 +137,7 @@ public struct AgreementInputs {
     }
 
     /// Reads the segments `themis ingest` wrote (JSON Lines or CSV).
-    static func readUnits(_ path: String) throws(CodingFileError) -> [UnitInfo] {
+    public static func readUnits(_ path: String) throws(CodingFileError) -> [UnitInfo] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CodingFileError(path: path, line: nil, message: "cannot read the units file")
         }
@@ -148,7 +151,8 @@ public struct AgreementInputs {
             for row in rows.dropFirst() {
                 func value(_ index: Int?) -> String { index.map { $0 < row.fields.count ? row.fields[$0] : "" } ?? "" }
                 units.append(UnitInfo(document: value(column("document")), segment: value(segment),
-                                      speaker: value(column("speaker")), text: value(column("text")), role: value(column("role"))))
+                                      speaker: value(column("speaker")), text: value(column("text")), role: value(column("role")),
+                                      start: Int(value(column("start"))), end: Int(value(column("end")))))
             }
             return units
         }
@@ -160,7 +164,8 @@ public struct AgreementInputs {
             }
             units.append(UnitInfo(document: object["document"] as? String ?? documentID(segment), segment: segment,
                                   speaker: object["speaker"] as? String ?? "", text: object["text"] as? String ?? "",
-                                  role: object["role"] as? String ?? "participant"))
+                                  role: object["role"] as? String ?? "participant",
+                                  start: object["start"] as? Int, end: object["end"] as? Int))
         }
         return units
     }

@@ -1,5 +1,3 @@
-import Foundation
-import ZIPFoundation
 
 /// Writes Office Open XML workbooks (`.xlsx`) that Excel and LibreOffice open
 /// without repair: inline strings, numbers as numbers, a bold frozen header row,
@@ -39,28 +37,18 @@ public struct XLSXWorkbook {
 
     /// The workbook's bytes.
     public func data() throws -> [UInt8] {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("themis-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: url) }
-        let archive = try Archive(url: url, accessMode: .create)
-        let fixedDate = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the zip epoch
-        func add(_ path: String, _ text: String) throws {
-            let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
-                                 compressionMethod: .deflate) { position, size in
-                let start = Int(position)
-                return bytes.subdata(in: start..<min(bytes.count, start + size))
-            }
-        }
-        try add("[Content_Types].xml", contentTypes)
-        try add("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """)
-        try add("xl/workbook.xml", workbook)
-        try add("xl/_rels/workbook.xml.rels", workbookRelationships)
-        try add("xl/styles.xml", Self.styles)
-        for (k, sheet) in sheets.enumerated() { try add("xl/worksheets/sheet\(k + 1).xml", worksheet(sheet)) }
-        return [UInt8](try Data(contentsOf: url))
+        var parts: [(path: String, text: String)] = [
+            ("[Content_Types].xml", contentTypes),
+            ("_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """),
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships),
+            ("xl/styles.xml", Self.styles),
+        ]
+        for (k, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(k + 1).xml", worksheet(sheet))) }
+        return try ZipWriter.archive(parts)
     }
 
     private var contentTypes: String {

@@ -37,6 +37,15 @@ struct ZipPackage {
 
     func contains(_ path: String) -> Bool { entries[path] != nil }
 
+    /// Every part whose path starts with `folder`, inflated.
+    func parts(under folder: String) throws(IngestError) -> [String: [UInt8]] {
+        var result = [String: [UInt8]]()
+        for path in entries.keys.sorted() where path.hasPrefix(folder) {
+            result[path] = try part(path)
+        }
+        return result
+    }
+
     /// Inflates the part at `path` (nil when absent), refusing it when it breaks
     /// the limits or holds more than it declares.
     func part(_ path: String) throws(IngestError) -> [UInt8]? {

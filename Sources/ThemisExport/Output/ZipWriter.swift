@@ -1,0 +1,22 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes zip packages deterministically: deflated entries in the order given,
+/// all dated 1980-01-01.
+enum ZipWriter {
+    static func archive(_ parts: [(path: String, text: String)]) throws -> [UInt8] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("themis-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let archive = try Archive(url: url, accessMode: .create)
+        let fixedDate = Date(timeIntervalSince1970: 315_532_800)
+        for part in parts {
+            let bytes = Data(part.text.utf8)
+            try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
+                                 compressionMethod: .deflate) { position, size in
+                let start = Int(position)
+                return bytes.subdata(in: start..<min(bytes.count, start + size))
+            }
+        }
+        return [UInt8](try Data(contentsOf: url))
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import ThemisCodebook
+
+/// Reads REFI-QDA codebooks (`.qdc`), and the `<CodeBook>` of a project, into
+/// Themis codebooks: the hierarchy, names, colours and descriptions. Codes carry
+/// no rules, so they serve sheets, matrices and agreement, not auto-coding.
+///
+/// Lenient with what exporters write: the `urn:QDA-XML:codebook:1:0` namespace
+/// (NVivo for Mac) or none at all gives a warning; an empty `<Sets/>` is fine.
+public enum QDCReader {
+    /// A code as read: its GUID, name, colour, description and children.
+    public struct Node: Sendable {
+        public var guid: String
+        public var name: String
+        public var color: String?
+        public var description: String?
+        public var isCodable: Bool
+        public var children: [Node]
+    }
+
+    static let namespaces: Set<String> = ["urn:QDA-XML:codebook:1.0", "urn:QDA-XML:project:1.0"]
+
+    /// Reads the `.qdc` at `url` as a codebook; `warnings` collects leniencies.
+    public static func codebook(at url: URL, warnings: inout [String]) throws(IngestError) -> Codebook {
+        let bytes = try FileBytes.read(url)
+        let nodes = try codeTree(bytes, warnings: &warnings)
+        let stem = url.deletingPathExtension().lastPathComponent
+        return codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path)
+    }
+
+    /// Builds a codebook from a code tree. A Themis export (top-level codes described
+    /// as `Themis codebook: ID`, codes as `Themis id: ID`) gets its ids back; other
+    /// trees get ids from slugged names under `fallbackID`.
+    public static func codebook(from nodes: [Node], fallbackID: String, fallbackName: String, path: String) -> Codebook {
+        if nodes.count == 1, let description = nodes[0].description, let marker = line(description, prefix: "Themis codebook: ") {
+            let parts = marker.split(separator: " ")
+            let id = String(parts.first ?? Substring(fallbackID))
+            let body = description.components(separatedBy: "\n\nThemis codebook: ").first
+            return Codebook(id: id, name: nodes[0].name, version: parts.count > 1 ? String(parts[1]) : "",
+                            description: body == description ? nil : body,
+                            codes: nodes[0].children.map { code($0, parent: id, depth: 1) }, path: path)
+        }
+        return Codebook(id: fallbackID, name: fallbackName, version: "", codes: nodes.map { code($0, parent: fallbackID, depth: 1) },
+                        path: path)
+    }
+
+    /// The `Themis id` lines of descriptions, or slugs of names, as code ids.
+    private static func code(_ node: Node, parent: String, depth: Int) -> Code {
+        var id = "\(parent)/\(Slug.make(from: node.name))"
+        var description = node.description
+        var include: String?, exclude: String?
+        var provisional = false
+        if let text = node.description {
+            if let themisID = line(text, prefix: "Themis id: ") { id = themisID }
+            var kept = [String]()
+            for paragraph in text.components(separatedBy: "\n\n") {
+                if paragraph.hasPrefix("Themis id: ") { continue }
+                if paragraph.hasPrefix("Use when: ") { include = String(paragraph.dropFirst(10)); continue }
+                if paragraph.hasPrefix("Do not use when: ") { exclude = String(paragraph.dropFirst(17)); continue }
+                if paragraph.hasPrefix("Provisional: ") { provisional = true; continue }
+                kept.append(paragraph)
+            }
+            description = kept.isEmpty ? nil : kept.joined(separator: "\n\n")
+        }
+        return Code(id: id, name: node.name, description: description, include: include, exclude: exclude,
+                    color: node.color, provisional: provisional,
+                    children: node.children.map { code($0, parent: id, depth: depth + 1) }, depth: depth)
+    }
+
+    private static func line(_ text: String, prefix: String) -> String? {
+        text.components(separatedBy: "\n").last { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    /// The `<Code>` tree under the first `<Codes>` of a codebook or project document.
+    public static func codeTree(_ bytes: [UInt8], warnings: inout [String]) throws(IngestError) -> [Node] {
+        try bytes.withUnsafeBufferPointer { buffer throws(IngestError) -> [Node] in
+            let reader = try XMLStreamReader(buffer: buffer)
+            var stack = [Node]()
+            var roots = [Node]()
+            var inCodes = false, done = false, checkedNamespace = false
+            var inDescription = false
+            while !done, try reader.advance() {
+                guard let type = reader.nodeType else { continue }
+                let local = reader.localNamePointer.map { String(cString: $0) } ?? ""
+                switch type {
+                case .element:
+                    if !checkedNamespace {
+                        checkedNamespace = true
+                        let namespace = reader.namespacePointer.map { String(cString: $0) } ?? ""
+                        if !namespaces.contains(namespace) {
+                            warnings.append(namespace.isEmpty ? "no REFI-QDA namespace; read as urn:QDA-XML:codebook:1.0"
+                                : "namespace '\(namespace)' is not urn:QDA-XML:codebook:1.0; read as if it were")
+                        }
+                    }
+                    if local == "Codes", !inCodes {
+                        inCodes = true
+                        if reader.isEmptyElement { done = true }
+                    } else if inCodes, local == "Code" {
+                        let node = Node(
+                            guid: reader.attribute("guid", namespace: nil) ?? "", name: reader.attribute("name", namespace: nil) ?? "",
+                            color: reader.attribute("color", namespace: nil), description: nil,
+                            isCodable: reader.attribute("isCodable", namespace: nil) != "false", children: [])
+                        if reader.isEmptyElement { attach(node, to: &stack, roots: &roots) } else { stack.append(node) }
+                    } else if inCodes, local == "Description", !stack.isEmpty, !reader.isEmptyElement {
+                        inDescription = true
+                        stack[stack.count - 1].description = ""
+                    }
+                case .endElement:
+                    if local == "Description" { inDescription = false }
+                    if inCodes, local == "Code", let node = stack.popLast() { attach(node, to: &stack, roots: &roots) }
+                    if inCodes, local == "Codes" { done = true }
+                case .text, .cdata, .whitespace, .significantWhitespace:
+                    if inDescription, let value = reader.valuePointer {
+                        stack[stack.count - 1].description! += String(cString: value)
+                    }
+                case .documentType:
+                    break
+                }
+            }
+            guard inCodes else { throw IngestError("no <Codes> element: not a REFI-QDA codebook") }
+            return roots
+        }
+    }
+
+    private static func attach(_ node: Node, to stack: inout [Node], roots: inout [Node]) {
+        if stack.isEmpty { roots.append(node) } else { stack[stack.count - 1].children.append(node) }
+    }
+}

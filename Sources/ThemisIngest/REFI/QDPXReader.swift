@@ -1,0 +1,171 @@
+import Foundation
+import ThemisCodebook
+
+/// Reads a REFI-QDA project (`.qdpx`, or a bare `project.qde`): its codebook,
+/// users, text sources and every coded text selection as a span coding.
+///
+/// Positions are Unicode scalars, as REFI-QDA 1.5 §10.2 defines them. Sources
+/// with CR LF line ends are mapped onto the LF text Themis ingests (each CR LF
+/// counts one), so that spans line up with `themis ingest` offsets.
+public struct QDPXProjectFile: Sendable {
+    /// A coded span of a source.
+    public struct SpanCoding: Sendable, Equatable {
+        public var document: String
+        public var start: Int
+        public var end: Int
+        public var code: String
+        public var coder: String
+
+        public init(document: String, start: Int, end: Int, code: String, coder: String) {
+            self.document = document
+            self.start = start
+            self.end = end
+            self.code = code
+            self.coder = coder
+        }
+    }
+
+    public var codebook: Codebook
+    public var codings: [SpanCoding]
+    /// Each source's plain text (LF line ends), by document id.
+    public var texts: [String: String]
+    public var warnings: [String]
+
+    /// Reads the project at `url` (`.qdpx` zip or `.qde` XML).
+    public static func read(_ url: URL, limits: ZipLimits = .standard) throws(IngestError) -> QDPXProjectFile {
+        var sources = [String: [UInt8]]()
+        let project: [UInt8]
+        if url.pathExtension.lowercased() == "qde" {
+            project = try FileBytes.read(url)
+        } else {
+            let package = try ZipPackage(url: url, limits: limits, kind: "REFI-QDA project")
+            guard let qde = try package.part("project.qde") else { throw IngestError("no project.qde in the package") }
+            project = qde
+            sources = try package.parts(under: "sources/")
+        }
+        var warnings = [String]()
+        let nodes = try QDCReader.codeTree(project, warnings: &warnings)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let codebook = QDCReader.codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path)
+        var guidToCode = [String: String]()
+        func map(_ nodes: [QDCReader.Node], _ codes: [Code]) {
+            for (node, code) in zip(nodes, codes) {
+                guidToCode[node.guid.uppercased()] = code.id
+                map(node.children, code.children)
+            }
+        }
+        if nodes.count == 1, nodes[0].description?.contains("Themis codebook: ") == true {
+            map(nodes[0].children, codebook.codes)
+        } else {
+            map(nodes, codebook.codes)
+        }
+        var file = try parse(project, sources: sources, codes: guidToCode)
+        file.codebook = codebook
+        file.warnings = warnings + file.warnings
+        return file
+    }
+
+    private static func parse(_ bytes: [UInt8], sources: [String: [UInt8]], codes: [String: String]) throws(IngestError) -> QDPXProjectFile {
+        try bytes.withUnsafeBufferPointer { buffer throws(IngestError) -> QDPXProjectFile in
+            let reader = try XMLStreamReader(buffer: buffer)
+            var users = [String: String]()
+            var codings = [SpanCoding]()
+            var texts = [String: String]()
+            var warnings = [String]()
+            var document: String?
+            var carriageReturns = [Int]()  // source offsets of the CR of each CR LF
+            var inlineText: String?
+            var selection: (start: Int, end: Int, user: String?)?
+            var codingUser: String?
+            func normalized(_ offset: Int) -> Int {
+                // Each CR LF before the offset counts one, not two.
+                var low = 0, high = carriageReturns.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if carriageReturns[mid] < offset { low = mid + 1 } else { high = mid }
+                }
+                return offset - low
+            }
+            func load(_ text: String, for name: String) {
+                let scalars = Array(text.unicodeScalars)
+                carriageReturns = []
+                var lf = String.UnicodeScalarView()
+                var k = 0
+                while k < scalars.count {
+                    if scalars[k] == "\r", k + 1 < scalars.count, scalars[k + 1] == "\n" {
+                        carriageReturns.append(k)
+                    } else if scalars[k] == "\r" {
+                        lf.append("\n")
+                    } else {
+                        lf.append(scalars[k])
+                    }
+                    k += 1
+                }
+                texts[name] = String(lf)
+            }
+            while try reader.advance() {
+                guard let type = reader.nodeType else { continue }
+                let local = reader.localNamePointer.map { String(cString: $0) } ?? ""
+                switch type {
+                case .element:
+                    switch local {
+                    case "User":
+                        if let guid = reader.attribute("guid", namespace: nil) {
+                            users[guid.uppercased()] = reader.attribute("name", namespace: nil) ?? reader.attribute("id", namespace: nil) ?? guid
+                        }
+                    case "TextSource":
+                        var name = reader.attribute("name", namespace: nil) ?? reader.attribute("guid", namespace: nil) ?? "source"
+                        for suffix in [".txt", ".docx", ".rtf", ".pdf"] where name.lowercased().hasSuffix(suffix) {
+                            name = String(name.dropLast(suffix.count))
+                        }
+                        document = name
+                        carriageReturns = []
+                        if let path = reader.attribute("plainTextPath", namespace: nil) {
+                            let file = path.hasPrefix("internal://") ? "sources/" + path.dropFirst("internal://".count) : nil
+                            if let file, let bytes = sources[String(file)] {
+                                load(String(decoding: bytes, as: UTF8.self), for: name)
+                            } else {
+                                warnings.append("source '\(name)': \(path) is not in the package; its spans are kept as given")
+                            }
+                        }
+                    case "PlainTextContent":
+                        inlineText = ""
+                    case "PlainTextSelection":
+                        let start = reader.attribute("startPosition", namespace: nil).flatMap { Int($0) } ?? 0
+                        let end = reader.attribute("endPosition", namespace: nil).flatMap { Int($0) } ?? start
+                        selection = (normalized(start), normalized(end), reader.attribute("creatingUser", namespace: nil))
+                    case "Coding":
+                        codingUser = reader.attribute("creatingUser", namespace: nil)
+                    case "CodeRef":
+                        guard let (start, end, selectionUser) = selection, let document,
+                              let target = reader.attribute("targetGUID", namespace: nil) else { continue }
+                        guard let code = codes[target.uppercased()] else {
+                            warnings.append("a coding in '\(document)' names code \(target), which the codebook lacks; skipped")
+                            continue
+                        }
+                        let userGUID = (codingUser ?? selectionUser)?.uppercased()
+                        let coder = userGUID.flatMap { users[$0] } ?? userGUID ?? "unknown"
+                        codings.append(SpanCoding(document: document, start: min(start, end), end: max(start, end), code: code, coder: coder))
+                    default: break
+                    }
+                case .endElement:
+                    switch local {
+                    case "PlainTextContent":
+                        if let text = inlineText, let document { load(text, for: document) }
+                        inlineText = nil
+                    case "PlainTextSelection": selection = nil
+                    case "Coding": codingUser = nil
+                    case "TextSource": document = nil
+                    default: break
+                    }
+                case .text, .cdata, .whitespace, .significantWhitespace:
+                    if inlineText != nil, let value = reader.valuePointer { inlineText! += String(cString: value) }
+                case .documentType:
+                    break
+                }
+            }
+            return QDPXProjectFile(codebook: Codebook(id: "", name: "", version: "", codes: [], path: ""), codings: codings,
+                                   texts: texts, warnings: warnings)
+        }
+    }
+}
