@@ -12,6 +12,20 @@ public struct AgreementAudit: Sendable {
         public var pairs: [PairStatistics]
         public var alphaInterval: (low: Double, high: Double)?
         public var kappaInterval: (low: Double, high: Double)?
+        /// The same statistics within each document.
+        public var documents: [DocumentResult] = []
+    }
+
+    /// One code's comparison within one document.
+    public struct DocumentResult: Sendable {
+        public var document: String
+        public var units: Int
+        public var statistics: AgreementStatistics
+        public init(document: String, units: Int, statistics: AgreementStatistics) {
+            self.document = document
+            self.units = units
+            self.statistics = statistics
+        }
     }
 
     /// One coder's codings of one code against the gold coder.
@@ -32,34 +46,58 @@ public struct AgreementAudit: Sendable {
     public var notes: [String]
 
     /// Runs the audit. `gold` is the index of the reference coder, if any.
+    /// Runs the audit over coder judgements. `gold` is the index of the reference
+    /// coder; `documents[unit]` names each unit's document, for per-document breakdowns.
     public static func run(_ judgements: CodingJudgements, bootstrap: Bootstrap? = nil, gold: Int? = nil,
-                           notes: [String] = []) -> AgreementAudit {
+                           notes: [String] = [], documents: [String]? = nil) -> AgreementAudit {
+        run(codes: judgements.codes.map { ($0, judgements.reliabilityData(code: $0), documents) }, coders: judgements.coders,
+            units: judgements.units.count, bootstrap: bootstrap, gold: gold, notes: notes)
+    }
+
+    /// Runs the audit over per-code presence/absence data, whose units may differ by
+    /// code (characters a coder touched, say). `documents[unit]` names each unit's document.
+    public static func run(codes: [(code: String, data: ReliabilityData, documents: [String]?)], coders: [String], units: Int,
+                           bootstrap: Bootstrap? = nil, gold: Int? = nil, notes: [String] = []) -> AgreementAudit {
         var notes = notes
         var results = [CodeResult]()
-        for code in judgements.codes {
-            let data = judgements.reliabilityData(code: code)
+        for (code, data, documents) in codes {
             let statistics = AgreementStatistics.compute(data)
-            let sets = judgements.applied[code] ?? Array(repeating: [], count: judgements.coders.count)
+            let one = data.categories.firstIndex(of: "1").map(Int32.init) ?? -2
+            let counts = (0..<data.coderCount).map { coder in
+                (0..<data.unitCount).filter { data.codes[$0 * data.coderCount + coder] == one }.count
+            }
             var result = CodeResult(
-                code: code, units: data.pairableUnits,
-                counts: sets.map(\.count), statistics: statistics,
-                pairs: judgements.coders.count > 2 ? AgreementStatistics.pairStatistics(data) : [])
+                code: code, units: data.pairableUnits, counts: counts, statistics: statistics,
+                pairs: coders.count > 2 ? AgreementStatistics.pairStatistics(data) : [])
             if let bootstrap {
                 result.alphaInterval = bootstrap.interval95(unitCount: data.unitCount) { sample in
                     KrippendorffAlpha.alpha(data.resampled(sample)).value
                 }
                 result.kappaInterval = bootstrap.interval95(unitCount: data.unitCount) { sample in
                     let resampled = data.resampled(sample)
-                    if judgements.coders.count == 2 { return AgreementCoefficients.twoCoder(resampled, 0, 1).cohen.value }
+                    if coders.count == 2 { return AgreementCoefficients.twoCoder(resampled, 0, 1).cohen.value }
                     return AgreementCoefficients.fleissKappa(resampled).value
                 }
             }
             for (key, statistic) in statistics.named {
                 if let reason = statistic.reason { notes.append("\(code): \(key) undefined: \(reason)") }
             }
+            if let documents {
+                var order = [String]()
+                var members = [String: [Int]]()
+                for (unit, document) in documents.enumerated() {
+                    if members[document] == nil { order.append(document) }
+                    members[document, default: []].append(unit)
+                }
+                result.documents = order.map { document in
+                    let subset = data.resampled(members[document]!)
+                    return DocumentResult(document: document, units: subset.pairableUnits,
+                                          statistics: AgreementStatistics.compute(subset))
+                }
+            }
             results.append(result)
         }
-        let pooled = AgreementStatistics.compute(judgements.pooledData())
+        let pooled = AgreementStatistics.compute(ReliabilityData.stacked(codes.map(\.data), coderCount: coders.count))
         func mean(_ path: KeyPath<AgreementStatistics, Statistic>, _ name: String) -> Statistic {
             AgreementStatistics.mean(results.map { $0.statistics[keyPath: path] }, name: name)
         }
@@ -70,17 +108,16 @@ public struct AgreementAudit: Sendable {
             brennanPrediger: mean(\.brennanPrediger, "Brennan-Prediger"))
         var goldResults = [GoldResult]()
         if let gold {
-            for code in judgements.codes {
-                for coder in judgements.coders.indices where coder != gold {
-                    goldResults.append(GoldResult(
-                        code: code, coder: judgements.coders[coder],
-                        comparison: GoldComparison.compare(judgements, code: code, coder: coder, gold: gold)))
+            for (code, data, _) in codes {
+                for coder in coders.indices where coder != gold {
+                    goldResults.append(GoldResult(code: code, coder: coders[coder],
+                                                  comparison: GoldComparison.compare(data, coder: coder, gold: gold)))
                 }
             }
         }
         return AgreementAudit(
-            coders: judgements.coders, units: judgements.units.count, codes: results, pooled: pooled, mean: means,
-            goldCoder: gold.map { judgements.coders[$0] }, gold: goldResults, notes: notes)
+            coders: coders, units: units, codes: results, pooled: pooled, mean: means,
+            goldCoder: gold.map { coders[$0] }, gold: goldResults, notes: notes)
     }
 }
 

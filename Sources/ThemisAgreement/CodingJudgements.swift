@@ -34,8 +34,4 @@ public struct CodingJudgements: Sendable {
         })
     }
 
-    /// Every code × unit decision stacked into one presence/absence table.
-    public func pooledData() -> ReliabilityData {
-        ReliabilityData(values: codes.flatMap { reliabilityData(code: $0).values })
-    }
 }

@@ -27,12 +27,17 @@ public struct GoldComparison: Sendable, Equatable {
 
     /// Compares `coder` with `gold` on one code over the units both judged.
     public static func compare(_ judgements: CodingJudgements, code: String, coder: Int, gold: Int) -> GoldComparison {
-        let sets = judgements.applied[code] ?? Array(repeating: [], count: judgements.coders.count)
+        compare(judgements.reliabilityData(code: code), coder: coder, gold: gold)
+    }
+
+    /// Compares two coders' presence/absence values (`1`/`0`) over the units both judged.
+    public static func compare(_ data: ReliabilityData, coder: Int, gold: Int) -> GoldComparison {
+        let one = data.categories.firstIndex(of: "1").map(Int32.init) ?? -2
         var result = GoldComparison(truePositives: 0, falsePositives: 0, falseNegatives: 0)
-        for unit in judgements.units.indices {
-            if let judged = judgements.judged[coder], !judged.contains(unit) { continue }
-            if let judged = judgements.judged[gold], !judged.contains(unit) { continue }
-            switch (sets[coder].contains(unit), sets[gold].contains(unit)) {
+        for unit in 0..<data.unitCount {
+            let x = data.codes[unit * data.coderCount + coder], y = data.codes[unit * data.coderCount + gold]
+            guard x >= 0, y >= 0 else { continue }
+            switch (x == one, y == one) {
             case (true, true): result.truePositives += 1
             case (true, false): result.falsePositives += 1
             case (false, true): result.falseNegatives += 1

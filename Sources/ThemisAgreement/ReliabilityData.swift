@@ -36,6 +36,24 @@ public struct ReliabilityData: Sendable {
         self.init(categories: categories, unitCount: values.count, coderCount: coderCount, codes: codes)
     }
 
+    /// Presence/absence data from runs of identical units: each run gives `count`
+    /// units where coder k's value is `pattern[k]` (true `1`, false `0`, nil missing).
+    /// For character-level agreement, where a document's characters come in long runs.
+    public init(coderCount: Int, runs: [(pattern: [Bool?], count: Int)]) {
+        var codes = [Int32]()
+        codes.reserveCapacity(runs.reduce(0) { $0 + $1.count } * coderCount)
+        var unitCount = 0
+        for run in runs where run.count > 0 {
+            let unit = (0..<coderCount).map { k -> Int32 in
+                guard k < run.pattern.count, let value = run.pattern[k] else { return -1 }
+                return value ? 1 : 0
+            }
+            for _ in 0..<run.count { codes.append(contentsOf: unit) }
+            unitCount += run.count
+        }
+        self.init(categories: ["0", "1"], unitCount: unitCount, coderCount: coderCount, codes: codes)
+    }
+
     init(categories: [String], unitCount: Int, coderCount: Int, codes: [Int32]) {
         self.categories = categories
         self.unitCount = unitCount
@@ -51,6 +69,30 @@ public struct ReliabilityData: Sendable {
                 return code < 0 ? nil : categories[Int(code)]
             }
         }
+    }
+
+    /// Several data sets' units one after another (categories merged by label).
+    public static func stacked(_ parts: [ReliabilityData], coderCount: Int) -> ReliabilityData {
+        var categories = [String]()
+        var index = [String: Int32]()
+        var codes = [Int32]()
+        var units = 0
+        for part in parts {
+            let map = part.categories.map { label -> Int32 in
+                if let known = index[label] { return known }
+                index[label] = Int32(categories.count)
+                categories.append(label)
+                return Int32(categories.count - 1)
+            }
+            for unit in 0..<part.unitCount {
+                for coder in 0..<coderCount {
+                    let code = coder < part.coderCount ? part.codes[unit * part.coderCount + coder] : -1
+                    codes.append(code < 0 ? -1 : map[Int(code)])
+                }
+            }
+            units += part.unitCount
+        }
+        return ReliabilityData(categories: categories, unitCount: units, coderCount: coderCount, codes: codes)
     }
 
     /// The data of the units at `indices` (repeats allowed), for resampling.

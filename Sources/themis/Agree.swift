@@ -5,6 +5,7 @@ import ThemisCodebook
 import ThemisExport
 
 extension AgreementWriter.Format: ExpressibleByArgument {}
+extension AgreementUnit: ExpressibleByArgument {}
 extension Measure: ExpressibleByArgument {}
 
 /// `themis agree`: inter-coder agreement per code and overall, with the disagreements.
@@ -25,6 +26,7 @@ struct Agree: ParsableCommand {
               themis agree sheets/*.csv --gold ann --disagreements to-reconcile.csv
               themis agree ann.csv ben.csv --units segments.jsonl --bootstrap 1000 --seed 7
               themis agree --table ratings.csv --measure ordinal
+              themis agree nia.csv tom.csv --unit character --transcripts samples --exclude-uncoded
             """
     )
 
@@ -61,6 +63,15 @@ struct Agree: ParsableCommand {
     @Option(help: "Seed for --bootstrap.")
     var seed: UInt64 = 1
 
+    @Option(help: "Unit of comparison: segment, character (each character of the transcripts) or document (was the code used there at all).")
+    var unit: AgreementUnit = .segment
+
+    @Flag(help: "With --unit character or document: leave out units no coder coded.")
+    var excludeUncoded = false
+
+    @Option(help: "With --unit character: transcripts whose length counts the uncoded text too.")
+    var transcripts: [String] = []
+
     @Option(help: "Reliability data: CSV with a unit column, then one column per coder.")
     var table: String?
 
@@ -96,6 +107,10 @@ struct Agree: ParsableCommand {
             try out.commit()
             return
         }
+        if unit != .segment {
+            try spanAudit(format: format)
+            return
+        }
         let loaded = try AgreementInputs.load(
             files: files, units: units, codebooks: codebooks.isEmpty ? [] : try loadCodebooks(codebooks),
             coders: coders, level: level, allSpeakers: allSpeakers)
@@ -109,7 +124,7 @@ struct Agree: ParsableCommand {
         loaded.warnings.forEach { FileHandle.standardError.write(Data("themis: warning: \($0)\n".utf8)) }
         let audit = AgreementAudit.run(
             loaded.judgements, bootstrap: bootstrap.map { Bootstrap(replicates: $0, seed: seed) }, gold: goldIndex,
-            notes: loaded.warnings)
+            notes: loaded.warnings, documents: loaded.unitInfo.map(\.document))
         let out = try openOutput(output)
         try out.write(AgreementWriter.render(audit, as: format))
         if let disagreements {
@@ -118,5 +133,71 @@ struct Agree: ParsableCommand {
             try file.commit()
         }
         try out.commit()
+    }
+
+    /// Agreement on characters or documents from span codings.
+    private func spanAudit(format: AgreementWriter.Format) throws {
+        let unitsInfo = try units.map(Self.readUnits)
+        let spans = try Self.readSpans(files, units: unitsInfo)
+        var coderList = [String]()
+        for span in spans where !coderList.contains(span.coder) { coderList.append(span.coder) }
+        if let coders {
+            let asked = coders.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            if let missing = asked.first(where: { !coderList.contains($0) }) {
+                throw CommandFailure(message: "--coders: no codings by '\(missing)' (coders found: \(coderList.joined(separator: ", ")))")
+            }
+            coderList = asked
+        }
+        guard coderList.count >= 2 else {
+            throw CommandFailure(message: "agreement needs two or more coders; found \(coderList.first.map { "only '\($0)'" } ?? "none")")
+        }
+        let books = codebooks.isEmpty ? [] : try loadCodebooks(codebooks)
+        let rolled = { (code: String) in level.map { ThemisCodebook.Code.rolledUp(code, level: $0) } ?? code }
+        var codes = [String]()
+        if !books.isEmpty {
+            for code in books.flatMap(\.allCodes) where (code.hasRules || code.children.isEmpty) && !codes.contains(rolled(code.id)) {
+                codes.append(rolled(code.id))
+            }
+        } else {
+            codes = Set(spans.map { rolled($0.code) }).sorted()
+        }
+        var lengths = [String: Int]()
+        var warnings = [String]()
+        if !transcripts.isEmpty {
+            for (id, text) in try SegmentIndex(paths: transcripts, unit: .turn).plainTexts { lengths[id] = text.unicodeScalars.count }
+        } else if unit == .character, !excludeUncoded {
+            warnings.append("no --transcripts: each document is counted up to its last coded character")
+        }
+        let perCode = SpanAgreement.data(spans, unit: unit, coders: coderList, codes: codes, lengths: lengths,
+                                         excludeUncoded: excludeUncoded, level: level)
+        let gold = try self.gold.map { name -> Int in
+            guard let index = coderList.firstIndex(of: name) else {
+                throw CommandFailure(message: "--gold \(name) is not one of the coders (\(coderList.joined(separator: ", ")))")
+            }
+            return index
+        }
+        warnings.forEach { FileHandle.standardError.write(Data("themis: warning: \($0)\n".utf8)) }
+        let audit = AgreementAudit.run(codes: perCode, coders: coderList, units: perCode.map(\.data.unitCount).max() ?? 0,
+                                       bootstrap: bootstrap.map { Bootstrap(replicates: $0, seed: seed) }, gold: gold,
+                                       notes: warnings + ["unit: \(unit.rawValue)" + (excludeUncoded ? ", text no coder touched left out" : "")])
+        let out = try openOutput(output)
+        try out.write(AgreementWriter.render(audit, as: format))
+        try out.commit()
+    }
+
+    private static func readUnits(_ path: String) throws -> [UnitInfo] {
+        do {
+            return try AgreementInputs.readUnits(path)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    private static func readSpans(_ files: [String], units: [UnitInfo]?) throws -> [SpanAgreement.Span] {
+        do {
+            return try SpanAgreement.spans(files: files, units: units)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
     }
 }

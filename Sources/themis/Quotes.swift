@@ -85,6 +85,8 @@ struct Quotes: ParsableCommand {
 /// Segments of transcripts by id, and the order of their documents.
 struct SegmentIndex {
     var segments = [String: Segment]()
+    /// Each document's plain text.
+    var plainTexts = [String: String]()
     var documentOrder = [String: Int]()
     var failures = 0
     var isEmpty: Bool { segments.isEmpty }
@@ -100,6 +102,7 @@ struct SegmentIndex {
                 switch result {
                 case .success(let transcript):
                     documentOrder[transcript.id] = documentOrder.count
+                    plainTexts[transcript.id] = transcript.plainText
                     for segment in transcript.segments { segments[segment.id] = segment }
                 case .failure(let error):
                     reported.report(input.displayPath, error.reason, line: error.line)

@@ -46,7 +46,7 @@ struct ReportTests {
 
     @Test("pooling stacks every code x unit decision")
     func pooled() {
-        let pooled = Self.judgements.pooledData()
+        let pooled = ReliabilityData.stacked(Self.judgements.codes.map { Self.judgements.reliabilityData(code: $0) }, coderCount: 3)
         #expect(pooled.values.count == 12)
         #expect(pooled.values[10] == ["1", "1", "0"])
     }

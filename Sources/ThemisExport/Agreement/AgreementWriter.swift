@@ -66,7 +66,19 @@ public enum AgreementWriter {
                 raw(",\"percent_agreement\":"); raw(JSONText.formatExact(pair.percentAgreement.value))
                 raw("}")
             }
-            raw("]}")
+            raw("]")
+            if !code.documents.isEmpty {
+                raw(",\"documents\":[")
+                for (d, document) in code.documents.enumerated() {
+                    if d > 0 { raw(",") }
+                    raw("{\"document\":"); string(document.document)
+                    raw(",\"units\":\(document.units),")
+                    statistics(document.statistics)
+                    raw("}")
+                }
+                raw("]")
+            }
+            raw("}")
         }
         raw("\n],\"overall\":{\"pooled\":{")
         statistics(audit.pooled)
