@@ -47,6 +47,29 @@ struct ExchangeCommandTests {
         #expect(sheet.stdout.hasPrefix("document,segment,speaker,text,rho/naming-racism,"))
     }
 
+    @Test("import --min-overlap: a segment is coded when a selection covers enough of it")
+    func minimumOverlap() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users><User guid="AAAAAAAA-0000-4000-8000-000000000001" name="nia"/></Users>
+            <CodeBook><Codes><Code guid="C0000000-0000-4000-8000-000000000001" name="Data" isCodable="true"/></Codes></CodeBook>
+            <Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="d"><PlainTextContent>0123456789abcdefghij</PlainTextContent>
+            <PlainTextSelection guid="51000000-0000-4000-8000-000000000001" startPosition="5" endPosition="12" creatingUser="AAAAAAAA-0000-4000-8000-000000000001">
+            <Coding guid="52000000-0000-4000-8000-000000000001"><CodeRef targetGUID="C0000000-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>
+            </TextSource></Sources></Project>
+            """.write(to: folder.appendingPathComponent("p.qde"), atomically: true, encoding: .utf8)
+        try ("{\"document\":\"d\",\"segment\":\"d#1\",\"speaker\":\"P1\",\"role\":\"participant\",\"start\":0,\"end\":10,\"text\":\"0123456789\"}\n"
+            + "{\"document\":\"d\",\"segment\":\"d#2\",\"speaker\":\"P2\",\"role\":\"participant\",\"start\":10,\"end\":20,\"text\":\"abcdefghij\"}\n")
+            .write(to: folder.appendingPathComponent("units.jsonl"), atomically: true, encoding: .utf8)
+        let any = try ThemisCLI.run(["import", "qdpx", "p.qde", "--units", "units.jsonl"], in: folder)
+        #expect(any.stdout == "document,segment,code,coder,valence,speaker,matched\nd,d#1,p/data,nia,,P1,\nd,d#2,p/data,nia,,P2,\n")
+        let half = try ThemisCLI.run(["import", "qdpx", "p.qde", "--units", "units.jsonl", "--min-overlap", "0.5"], in: folder)
+        #expect(half.stdout == "document,segment,code,coder,valence,speaker,matched\nd,d#1,p/data,nia,,P1,\n")
+        let spans = try ThemisCLI.run(["import", "qdpx", "p.qde"], in: folder)
+        #expect(spans.stdout == "document,start,end,code,coder,text\nd,5,12,p/data,nia,56789ab\n")
+    }
+
     @Test("agreement on characters and on documents, worked by hand")
     func spans() throws {
         // d is 10 characters ("P1: abcde" and a line end); A codes [0,4), B codes [2,6).

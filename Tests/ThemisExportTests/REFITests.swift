@@ -87,12 +87,19 @@ struct REFITests {
             QDPXProject.Coding(coder: "ann", segment: "site-a/int01#2", code: "demo/data/ethnicity-data"),
             QDPXProject.Coding(coder: "ann", segment: "site-a/int01#3", code: "demo/leaders"),
         ]
+        let attributesURL = FileManager.default.temporaryDirectory.appendingPathComponent("themis-\(UUID().uuidString).csv")
+        try "document,speaker,site,role\nsite-a/int01,P1,Site A,Midwife\nsite-a/int01,P2,Site A,Obstetrician\n"
+            .write(to: attributesURL, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: attributesURL) }
         let project = QDPXProject(name: "test", transcripts: [transcript], codings: codings, codebooks: [try Self.codebook()],
-                                  attributes: nil)
+                                  attributes: try AttributeRows(path: attributesURL.path))
         let bytes = try project.data()
         let qde = try Self.unzip(bytes, "project.qde")
         let validator = try SchemaValidator(schemaPath: Self.fixtures.appendingPathComponent("Project-mrt2019.xsd").path)
         #expect(validator.errors(in: qde) == [])
+        let xml = String(decoding: qde, as: UTF8.self)
+        #expect(xml.contains("<Variable guid=") && xml.contains("name=\"P1 (site-a/int01)\"") && xml.contains("<TextValue>Midwife</TextValue>"))
+        #expect(validator.errors(in: Array(xml.replacingOccurrences(of: "<Users>", with: "<Sources/><Users>").utf8)) != [])
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("themis-\(UUID().uuidString).qdpx")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -136,6 +143,22 @@ struct REFITests {
           <Sets/>
         </Project>
         """
+
+    @Test("a Taguette-style codebook: single line, uppercase GUIDs, an empty <Sets/>, a name that looks like markup")
+    func taguetteCodebook() throws {
+        let qdc = "<?xml version=\"1.0\" encoding=\"utf-8\"?><CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"Taguette 1.4.1\"><Codes>"
+            + "<Code guid=\"6F1E1C4B-5A6F-5D8B-9C3E-1A2B3C4D5E6F\" name=\"xsd:element name\" isCodable=\"true\"/>"
+            + "<Code guid=\"7A1E1C4B-5A6F-5D8B-9C3E-1A2B3C4D5E6F\" name=\"Interpreters\" isCodable=\"true\"><Description>Booking and use</Description></Code>"
+            + "</Codes><Sets/></CodeBook>"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("taguette-\(UUID().uuidString).qdc")
+        try qdc.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var warnings = [String]()
+        let book = try QDCReader.codebook(at: url, warnings: &warnings)
+        #expect(book.allCodes.map(\.name) == ["xsd:element name", "Interpreters"])
+        #expect(book.allCodes.map { $0.id.split(separator: "/").last! } == ["xsd-element-name", "interpreters"])
+        #expect(book.allCodes[1].description == "Booking and use")
+    }
 
     @Test("a vendor-shaped project imports its coders, codes and spans; CR LF counts one")
     func vendorProject() throws {
