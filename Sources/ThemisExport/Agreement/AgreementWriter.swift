@@ -168,6 +168,17 @@ public enum AgreementWriter {
                     + "\(number(c.precision)) | \(number(c.recall)) | \(number(c.f1)) |\n"
             }
         }
+        if audit.codes.contains(where: { !$0.documents.isEmpty }) {
+            out += "\n## Per document\n\n| code | document | units | % agree | \(kappaLabel) | alpha |\n|---|---|---|---|---|---|\n"
+            for code in ordered(audit) {
+                for document in code.documents {
+                    let stats = document.statistics
+                    let kappa = audit.coders.count == 2 ? stats.cohenKappa : stats.fleissKappa
+                    out += "| `\(code.code)` | \(document.document) | \(document.units) | \(number(stats.percentAgreement)) | "
+                        + "\(number(kappa)) | \(number(stats.krippendorffAlpha)) |\n"
+                }
+            }
+        }
         if !audit.notes.isEmpty { out += "\n## Notes\n\n" + audit.notes.map { "- \($0)\n" }.joined() }
         out += "\nBands: kappa after Landis and Koch (1977); alpha after Krippendorff (2004): below 0.667 unreliable, "
             + "0.667 to 0.800 tentative, 0.800 and above reliable.\n"
@@ -210,11 +221,30 @@ public enum AgreementWriter {
             <thead><tr><th scope="col">code</th><th scope="col">units</th>\(headers)<th scope="col">% agree</th><th scope="col">\(kappaLabel)</th><th scope="col">alpha</th><th scope="col">AC1</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
+            \(documentTable(audit, kappaLabel: kappaLabel, escape: escape))
             \(audit.notes.isEmpty ? "" : "<h2>Notes</h2><ul>" + audit.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
             <p>Bands: kappa after Landis and Koch (1977); alpha after Krippendorff (2004).</p>
             </body></html>
 
             """
+    }
+}
+
+extension AgreementWriter {
+    /// The per-document breakdown as an HTML table, empty when there is none.
+    static func documentTable(_ audit: AgreementAudit, kappaLabel: String, escape: (String) -> String) -> String {
+        guard audit.codes.contains(where: { !$0.documents.isEmpty }) else { return "" }
+        var rows = ""
+        for code in ordered(audit) {
+            for document in code.documents {
+                let stats = document.statistics
+                let kappa = audit.coders.count == 2 ? stats.cohenKappa : stats.fleissKappa
+                rows += "<tr><th scope=\"row\"><code>\(escape(code.code))</code></th><td>\(escape(document.document))</td><td>\(document.units)</td>"
+                    + "<td>\(number(stats.percentAgreement))</td><td>\(number(kappa))</td><td>\(number(stats.krippendorffAlpha))</td></tr>\n"
+            }
+        }
+        return "<h2>Per document</h2><table><thead><tr><th scope=\"col\">code</th><th scope=\"col\">document</th><th scope=\"col\">units</th>"
+            + "<th scope=\"col\">% agree</th><th scope=\"col\">\(kappaLabel)</th><th scope=\"col\">alpha</th></tr></thead><tbody>\n\(rows)</tbody></table>"
     }
 }
 
