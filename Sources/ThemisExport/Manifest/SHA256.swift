@@ -16,6 +16,8 @@ public struct SHA256 {
     ]
     private var pending = [UInt8]()
     private var length: UInt64 = 0
+    /// The message schedule, reused for every block.
+    private var schedule = [UInt32](repeating: 0, count: 64)
 
     public init() {}
 
@@ -25,7 +27,7 @@ public struct SHA256 {
         pending.append(contentsOf: bytes)
         var offset = 0
         while pending.count - offset >= 64 {
-            compress(pending[offset..<(offset + 64)])
+            compress(at: offset, of: pending)
             offset += 64
         }
         pending.removeFirst(offset)
@@ -40,7 +42,7 @@ public struct SHA256 {
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
         var offset = 0
         while offset < tail.count {
-            compress(tail[offset..<(offset + 64)])
+            compress(at: offset, of: tail)
             offset += 64
         }
         pending = []
@@ -57,9 +59,11 @@ public struct SHA256 {
         return hasher.hexDigest()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        var i = block.startIndex
+    private mutating func compress(at start: Int, of block: [UInt8]) {
+        var w = schedule
+        schedule = []
+        defer { schedule = w }
+        var i = start
         for t in 0..<16 {
             w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
             i += 4

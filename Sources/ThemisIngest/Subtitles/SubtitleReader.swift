@@ -37,13 +37,13 @@ enum SubtitleReader {
                 index += 1
                 continue
             }
-            if webVTT, !line.contains("-->"), isBlockKeyword(line) {
+            if webVTT, !isTiming(line), isBlockKeyword(line) {
                 while index < lines.count, !isBlank(lines[index]) { index += 1 }
                 continue
             }
             // An identifier line (or SRT index) before the timing line.
-            if !line.contains("-->") {
-                if index + 1 < lines.count, lines[index + 1].contains("-->") {
+            if !isTiming(line) {
+                if index + 1 < lines.count, isTiming(lines[index + 1]) {
                     index += 1
                 } else {
                     while index < lines.count, !isBlank(lines[index]) { index += 1 }
@@ -55,7 +55,7 @@ enum SubtitleReader {
             }
             index += 1
             var cueLines = [String]()
-            while index < lines.count, !isBlank(lines[index]), !lines[index].contains("-->") {
+            while index < lines.count, !isBlank(lines[index]), !isTiming(lines[index]) {
                 cueLines.append(lines[index])
                 index += 1
             }
@@ -137,6 +137,20 @@ enum SubtitleReader {
                   afterEnd == end || buffer[afterEnd] == 0x20 || buffer[afterEnd] == 0x09 else { return nil }
             return start
         }
+    }
+
+    /// True for a line holding `-->` (a cue timing line); on bytes, without Foundation.
+    private static func isTiming(_ line: String) -> Bool {
+        var dashes = 0
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: "-") {
+                dashes += 1
+            } else {
+                if byte == UInt8(ascii: ">"), dashes >= 2 { return true }
+                dashes = 0
+            }
+        }
+        return false
     }
 
     private static func isBlank(_ line: String) -> Bool {
