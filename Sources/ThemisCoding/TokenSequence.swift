@@ -13,29 +13,44 @@ struct TokenSequence {
         flatSymbols[symbolStarts[index]..<symbolStarts[index + 1]]
     }
 
-    /// Tokenizes `text`, looking symbols up through `cache` (original token -> symbols).
+    /// Tokenizes `text` on its UTF-8 bytes (ASCII decided byte by byte, other
+    /// scalars by their Unicode properties), looking symbols up through `cache`.
     init(_ text: String, automaton: TokenAutomaton, cache: inout SymbolCache) {
         symbolStarts.append(0)
-        var byteOffset = 0
-        var tokenStart: Int?
-        var scalarsStart = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let isWord = Tokenizer.isWordScalar(scalar)
-            if isWord, tokenStart == nil {
-                tokenStart = byteOffset
-                scalarsStart = index
-            } else if !isWord, let start = tokenStart {
-                append(String(scalars[scalarsStart..<index]), start..<byteOffset, automaton: automaton, cache: &cache)
-                tokenStart = nil
+        var text = text
+        text.withUTF8 { bytes in
+            var tokenStart: Int?
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let byte = bytes[i]
+                let isWord: Bool
+                var width = 1
+                if byte < 0x80 {
+                    isWord = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                } else {
+                    width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var iterator = UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + width)]).makeIterator()
+                    var decoder = UTF8()
+                    if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                        isWord = Tokenizer.isWordScalar(scalar)
+                    } else {
+                        isWord = false
+                    }
+                }
+                if isWord {
+                    if tokenStart == nil { tokenStart = i }
+                } else if let start = tokenStart {
+                    append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self), start..<i,
+                           automaton: automaton, cache: &cache)
+                    tokenStart = nil
+                }
+                i += width
             }
-            byteOffset += UTF8.width(scalar)
-            index = scalars.index(after: index)
-        }
-        if let start = tokenStart {
-            append(String(scalars[scalarsStart..<scalars.endIndex]), start..<byteOffset, automaton: automaton, cache: &cache)
+            if let start = tokenStart {
+                append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self), start..<n,
+                       automaton: automaton, cache: &cache)
+            }
         }
     }
 
