@@ -1,5 +1,6 @@
 /// Turns the text lines of one cue into plain text: markup tags removed,
-/// character references decoded, and the cue split where a `<v Name>` voice changes.
+/// character references decoded, and the cue split where a `<v Name>` voice
+/// changes. Works on UTF-8 bytes, copying the runs between tags whole.
 enum CueText {
     private static let entities: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
@@ -10,33 +11,38 @@ enum CueText {
     static func parts(of lines: [String], time: Double) -> [SubtitleReader.CuePart] {
         var parts = [SubtitleReader.CuePart]()
         var speaker: String?
-        var pieces = [String]()
+        var pieces = [[UInt8]]()
         func flush() {
-            let text = pieces.map(\.trimmingSpaces).filter { !$0.isEmpty }.joined(separator: " ")
+            let text = pieces.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { parts.append(.init(speaker: speaker, time: time, text: text)) }
             pieces = []
         }
-        for line in lines {
-            var piece = ""
-            var scalars = line.unicodeScalars[...]
-            while let scalar = scalars.first {
-                if scalar == "<", let close = tagEnd(scalars) {
-                    let tag = String(scalars[scalars.index(after: scalars.startIndex)..<close])
-                    scalars = scalars[scalars.index(after: close)...]
-                    if let voice = voiceName(tag), voice != speaker {
-                        pieces.append(piece)
-                        piece = ""
-                        flush()
-                        speaker = voice
+        for var line in lines {
+            var piece = [UInt8]()
+            line.withUTF8 { bytes in
+                let n = bytes.count
+                var i = 0
+                while i < n {
+                    let byte = bytes[i]
+                    if byte == UInt8(ascii: "<"), i + 1 < n, isTagStart(bytes[i + 1]), let close = find(UInt8(ascii: ">"), bytes, from: i + 1) {
+                        let tag = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<close]), as: UTF8.self)
+                        i = close + 1
+                        if let voice = voiceName(tag), voice != speaker {
+                            pieces.append(piece)
+                            piece = []
+                            flush()
+                            speaker = voice
+                        }
+                    } else if byte == UInt8(ascii: "{"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "\\"),
+                              let close = find(UInt8(ascii: "}"), bytes, from: i + 1) {
+                        i = close + 1  // SRT override tags such as {\an8}
+                    } else if byte == UInt8(ascii: "&"), let (decoded, next) = entity(bytes, at: i) {
+                        piece.append(contentsOf: decoded.utf8)
+                        i = next
+                    } else {
+                        piece.append(byte)
+                        i += 1
                     }
-                } else if scalar == "{", scalars.dropFirst().first == "\\", let close = scalars.firstIndex(of: "}") {
-                    scalars = scalars[scalars.index(after: close)...]  // SRT override tags such as {\an8}
-                } else if scalar == "&", let (decoded, rest) = entity(scalars) {
-                    piece += decoded
-                    scalars = rest
-                } else {
-                    piece.unicodeScalars.append(scalar)
-                    scalars = scalars.dropFirst()
                 }
             }
             pieces.append(piece)
@@ -45,13 +51,18 @@ enum CueText {
         return parts
     }
 
-    /// The index of the `>` closing a tag that starts at `scalars.first`, when it is a tag:
-    /// `<` followed by a letter, a digit or `/`, closed on the same line.
-    private static func tagEnd(_ scalars: Substring.UnicodeScalarView.SubSequence) -> Substring.UnicodeScalarView.Index? {
-        guard let next = scalars.dropFirst().first,
-              next == "/" || next.properties.isAlphabetic || ("0"..."9").contains(next)
-        else { return nil }
-        return scalars.firstIndex(of: ">")
+    /// A tag starts with a letter, a digit or `/` after the `<`.
+    private static func isTagStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+    }
+
+    private static func find(_ target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var j = start
+        while j < bytes.count {
+            if bytes[j] == target { return j }
+            j += 1
+        }
+        return nil
     }
 
     /// The name in a voice tag `v Name` or `v.class Name`.
@@ -64,19 +75,17 @@ enum CueText {
         return name.isEmpty ? nil : name
     }
 
-    /// Decodes a character reference at the start of `scalars`.
-    private static func entity(
-        _ scalars: Substring.UnicodeScalarView.SubSequence
-    ) -> (String, Substring.UnicodeScalarView.SubSequence)? {
-        guard let semicolon = scalars.prefix(12).firstIndex(of: ";") else { return nil }
-        let name = String(scalars[scalars.index(after: scalars.startIndex)..<semicolon])
-        let rest = scalars[scalars.index(after: semicolon)...]
-        if let decoded = entities[name] { return (decoded, rest) }
+    /// Decodes a character reference at `start`, returning it and the index after its `;`.
+    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
+        guard let semicolon = find(UInt8(ascii: ";"), UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, start + 12)]), from: start)
+        else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<semicolon]), as: UTF8.self)
+        if let decoded = entities[name] { return (decoded, semicolon + 1) }
         if name.hasPrefix("#") {
             let digits = name.dropFirst()
             let value = digits.hasPrefix("x") || digits.hasPrefix("X")
                 ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-            if let value, let scalar = Unicode.Scalar(value) { return (String(Character(scalar)), rest) }
+            if let value, let scalar = Unicode.Scalar(value) { return (String(Character(scalar)), semicolon + 1) }
         }
         return nil
     }
