@@ -27,6 +27,10 @@ public struct SegmentCoder {
     let engine: CodingEngine
     let explain: Bool
     private var cache = SymbolCache()
+    /// Per-code hits, reused from segment to segment: only the touched codes are reset.
+    private var scratch = [CodeHits]()
+    private var isTouched = [Bool]()
+    private var touched = [Int]()
 
     init(engine: CodingEngine, explain: Bool) {
         self.engine = engine
@@ -40,27 +44,53 @@ public struct SegmentCoder {
         let matches = automaton.matches(in: tokens)
         if matches.isEmpty { return [] }
 
-        var hits = [Int: CodeHits]()
+        if scratch.isEmpty {
+            scratch = Array(repeating: CodeHits(), count: engine.codes.count)
+            isTouched = Array(repeating: false, count: engine.codes.count)
+        }
+        defer {
+            for code in touched {
+                scratch[code].terms.removeAll(keepingCapacity: true)
+                scratch[code].requiresMatched = nil
+                scratch[code].vetoedBy = nil
+                if !scratch[code].nearA.isEmpty { scratch[code].nearA.removeAll() }
+                if !scratch[code].nearB.isEmpty { scratch[code].nearB.removeAll() }
+                isTouched[code] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
         var cues = [Int: [Cue]]()
         for match in matches {
             let span = Span(pattern: match.pattern, start: match.start, end: match.end)
             for usage in automaton.usages[Int(match.pattern)] {
+                if case .cue(let book, let kind) = usage {
+                    cues[book, default: []].append(Cue(span: span, kind: kind))
+                    continue
+                }
+                let code: Int
                 switch usage {
-                case .term(let code): hits[code, default: CodeHits()].terms.append(span)
-                case .requires(let code):
-                    if hits[code]?.requiresMatched == nil { hits[code, default: CodeHits()].requiresMatched = span }
-                case .excludes(let code):
-                    if hits[code]?.vetoedBy == nil { hits[code, default: CodeHits()].vetoedBy = span }
-                case .near(let code, let rule, .a): hits[code, default: CodeHits()].nearA[rule, default: []].append(span)
-                case .near(let code, let rule, .b): hits[code, default: CodeHits()].nearB[rule, default: []].append(span)
-                case .cue(let book, let kind): cues[book, default: []].append(Cue(span: span, kind: kind))
+                case .term(let c), .requires(let c), .excludes(let c), .near(let c, _, _): code = c
+                case .cue: continue
+                }
+                if !isTouched[code] {
+                    isTouched[code] = true
+                    touched.append(code)
+                }
+                switch usage {
+                case .term: scratch[code].terms.append(span)
+                case .requires: if scratch[code].requiresMatched == nil { scratch[code].requiresMatched = span }
+                case .excludes: if scratch[code].vetoedBy == nil { scratch[code].vetoedBy = span }
+                case .near(_, let rule, .a): scratch[code].nearA[rule, default: []].append(span)
+                case .near(_, let rule, .b): scratch[code].nearB[rule, default: []].append(span)
+                case .cue: break
                 }
             }
         }
         for book in cues.keys { cues[book] = Self.longestFirst(cues[book]!, span: \.span) }
 
         var codings = [Coding]()
-        for (index, hit) in hits {
+        for index in touched {
+            let hit = scratch[index]
             let rule = engine.codes[index]
             let terms = Self.longestFirst(hit.terms, span: { $0 })
             var anchors = terms
