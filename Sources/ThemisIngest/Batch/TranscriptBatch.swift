@@ -4,8 +4,9 @@ import ThemisModel
 
 /// Reads many transcripts on several threads and hands them over in input order.
 ///
-/// Files are read in windows of a few per thread, so memory stays bounded by the
-/// window, not by the batch, and the output order never depends on timing.
+/// Workers read (and transform) files continuously while the calling thread
+/// delivers results in order; a worker runs at most a bounded number of files
+/// ahead of delivery, so memory stays bounded and the output never depends on timing.
 public struct TranscriptBatch: Sendable {
     public var inputs: [TranscriptInput]
     public var reader: TranscriptReader
@@ -29,56 +30,81 @@ public struct TranscriptBatch: Sendable {
         transform: @escaping @Sendable (TranscriptInput, Transcript) -> Output,
         _ deliver: (TranscriptInput, Result<Output, IngestError>) throws -> Void
     ) rethrows {
-        let window = jobs == 1 ? 1 : jobs * 4
-        var start = 0
-        while start < inputs.count {
-            let slice = Array(inputs[start..<min(start + window, inputs.count)])
-            let results = ResultSlots<Output>(count: slice.count)
-            let reader = self.reader
-            let read: @Sendable (Int) -> Void = { k in
-                results.set(k, Result { () throws(IngestError) in transform(slice[k], try reader.read(slice[k].url, id: slice[k].id)) })
-            }
-            if slice.count == 1 {
-                read(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: min(jobs, slice.count)) { _ in
-                    while let k = results.claim() { read(k) }
-                }
-            }
-            for (k, input) in slice.enumerated() {
-                try deliver(input, results.take(k))
-            }
-            start += slice.count
+        let reader = self.reader, inputs = self.inputs
+        let work: @Sendable (Int) -> Result<Output, IngestError> = { k in
+            Result { () throws(IngestError) in transform(inputs[k], try reader.read(inputs[k].url, id: inputs[k].id)) }
         }
+        if jobs == 1 || inputs.count <= 1 {
+            for k in inputs.indices { try deliver(inputs[k], work(k)) }
+            return
+        }
+        let queue = OrderedResults<Output>(count: inputs.count, lookahead: jobs * 8)
+        let group = DispatchGroup()
+        for _ in 0..<jobs {
+            DispatchQueue.global().async(group: group) {
+                while let k = queue.claim() { queue.store(k, work(k)) }
+            }
+        }
+        do {
+            for k in inputs.indices {
+                try deliver(inputs[k], queue.take(k))
+            }
+        } catch {
+            queue.cancel()
+            group.wait()
+            throw error
+        }
+        group.wait()
     }
 }
 
-/// Result slots written by concurrent readers, each slot claimed by exactly one of them.
-private final class ResultSlots<Output>: @unchecked Sendable {
+/// Results handed from reading threads to the delivering thread in input order.
+private final class OrderedResults<Output>: @unchecked Sendable {
     private var slots: [Result<Output, IngestError>?]
     private var nextUnclaimed = 0
-    private let lock = NSLock()
+    private var delivered = 0
+    private var cancelled = false
+    private let lookahead: Int
+    private let condition = NSCondition()
 
-    /// The next slot no reader has taken yet.
+    init(count: Int, lookahead: Int) {
+        slots = Array(repeating: nil, count: count)
+        self.lookahead = lookahead
+    }
+
+    /// The next input to read, waiting while the readers are too far ahead; nil when done.
     func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextUnclaimed < slots.count else { return nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled, nextUnclaimed < slots.count, nextUnclaimed >= delivered + lookahead { condition.wait() }
+        guard !cancelled, nextUnclaimed < slots.count else { return nil }
         nextUnclaimed += 1
         return nextUnclaimed - 1
     }
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<Output, IngestError>) {
-        lock.lock()
+    func store(_ index: Int, _ result: Result<Output, IngestError>) {
+        condition.lock()
         slots[index] = result
-        lock.unlock()
+        condition.broadcast()
+        condition.unlock()
     }
 
+    /// Waits for input `index`'s result and releases its slot.
     func take(_ index: Int) -> Result<Output, IngestError> {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]!
+        condition.lock()
+        defer { condition.unlock() }
+        while slots[index] == nil { condition.wait() }
+        let result = slots[index]!
+        slots[index] = nil
+        delivered = index + 1
+        condition.broadcast()
+        return result
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
