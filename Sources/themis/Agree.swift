@@ -81,6 +81,9 @@ struct Agree: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all).")
     var output: String?
 
+    @Flag(help: "Accepted for scripts that pass it to every command; this command shows no progress bar.")
+    var quiet = false
+
     func validate() throws {
         if table == nil, files.isEmpty { throw ValidationError("give coding files, or --table FILE") }
         if table != nil, !files.isEmpty { throw ValidationError("--table takes no coding files") }

@@ -55,6 +55,9 @@ struct ExportQDPX: ParsableCommand {
     @Option(name: .shortAndLong, help: "The .qdpx file to write.")
     var output: String
 
+    @Flag(help: "Accepted for scripts that pass it to every command; this command shows no progress bar.")
+    var quiet = false
+
     func run() throws {
         let books = codebooks.isEmpty ? [] : try loadCodebooks(codebooks)
         var entries = [QDPXProject.Coding]()
@@ -121,6 +124,9 @@ struct ImportQDPX: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all).")
     var output: String?
+
+    @Flag(help: "Accepted for scripts that pass it to every command; this command shows no progress bar.")
+    var quiet = false
 
     func validate() throws {
         guard (0...1).contains(minOverlap) else { throw ValidationError("--min-overlap must be between 0 and 1") }

@@ -65,6 +65,9 @@ struct Matrix: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all).")
     var output: String?
 
+    @Flag(help: "Accepted for scripts that pass it to every command; this command shows no progress bar.")
+    var quiet = false
+
     func validate() throws {
         guard let by = ThemeMatrix.By(by) else {
             throw ValidationError("--by must be document, speaker, valence, code or attr:NAME, not '\(by)'")

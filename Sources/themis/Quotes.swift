@@ -46,6 +46,9 @@ struct Quotes: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all).")
     var output: String?
 
+    @Flag(help: "Accepted for scripts that pass it to every command; this command shows no progress bar.")
+    var quiet = false
+
     func run() throws {
         var entries = [CodingFile.Entry]()
         for path in files {
