@@ -54,6 +54,11 @@ public struct ReliabilityData: Sendable {
         self.init(categories: ["0", "1"], unitCount: unitCount, coderCount: coderCount, codes: codes)
     }
 
+    /// Data already encoded: `codes[unit * coderCount + coder]` indexes `categories`, -1 when missing.
+    public init(categories: [String], coderCount: Int, codes: [Int32]) {
+        self.init(categories: categories, unitCount: coderCount == 0 ? 0 : codes.count / coderCount, coderCount: coderCount, codes: codes)
+    }
+
     init(categories: [String], unitCount: Int, coderCount: Int, codes: [Int32]) {
         self.categories = categories
         self.unitCount = unitCount

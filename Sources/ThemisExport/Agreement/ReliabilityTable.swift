@@ -8,48 +8,27 @@ public enum ReliabilityTable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CodingFileError(path: path, line: nil, message: "cannot read the file")
         }
-        let rows = CSVReader.rows(text, separator: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
-        guard let header = rows.first, header.fields.count >= 3 else {
-            throw CodingFileError(path: path, line: 1, message: "the header needs a unit column and two or more coder columns")
-        }
-        let coders = Array(header.fields.dropFirst())
-        var values = [[String?]]()
-        var seen = [String: Int]()
-        for row in rows.dropFirst() {
-            let unit = row.fields.first ?? ""
-            if let line = seen[unit] {
-                throw CodingFileError(path: path, line: row.line, message: "unit '\(unit)' appears twice (first at line \(line))")
-            }
-            seen[unit] = row.line
-            values.append(coders.indices.map { k -> String? in
-                guard k + 1 < row.fields.count else { return nil }
-                let cell = row.fields[k + 1]
-                if cell.isEmpty { return nil }
-                guard cell.utf8.first == 0x20 || cell.utf8.last == 0x20 || cell.utf8.first == 0x09 || cell.utf8.last == 0x09 else {
-                    return cell
-                }
-                let trimmed = cell.trimmingCharacters(in: .whitespaces)
-                return trimmed.isEmpty ? nil : trimmed
-            })
-        }
-        let reliability = ReliabilityData(values: values)
+        let separator: UInt8 = path.lowercased().hasSuffix(".tsv") ? 0x09 : UInt8(ascii: ",")
+        let (coders, reliability) = try table(text, separator: separator, path: path)
+        let gwet = AgreementCoefficients.gwetForm(reliability)
         var statistics: [(String, Statistic)] = [
             ("krippendorff_alpha", KrippendorffAlpha.alpha(reliability, measure: measure)),
-            ("percent_agreement", AgreementCoefficients.percentAgreement(reliability)),
-            ("fleiss_kappa", AgreementCoefficients.fleissKappa(reliability)),
-            ("gwet_ac1", AgreementCoefficients.gwetAC1(reliability)),
+            ("percent_agreement", gwet.percentAgreement),
+            ("fleiss_kappa", gwet.fleissKappa),
+            ("gwet_ac1", gwet.gwetAC1),
         ]
         if coders.count == 2 {
+            let values = reliability.values
             let a = values.map { $0[0] }, b = values.map { $0[1] }
             statistics += [("cohen_kappa", AgreementCoefficients.cohenKappa(a, b)), ("scott_pi", AgreementCoefficients.scottPi(a, b))]
         } else {
             let reason = "defined for exactly two coders; this table has \(coders.count)"
             statistics += [("cohen_kappa", .undefined(reason)), ("scott_pi", .undefined(reason))]
         }
-        statistics.append(("brennan_prediger", AgreementCoefficients.brennanPrediger(reliability)))
+        statistics.append(("brennan_prediger", gwet.brennanPrediger))
         let notes = statistics.compactMap { key, statistic in statistic.reason.map { "\(key): \($0)" } }
         if format == .md {
-            var out = "# Reliability of \(path)\n\n\(values.count) units, \(coders.count) coders (\(coders.joined(separator: ", "))), "
+            var out = "# Reliability of \(path)\n\n\(reliability.unitCount) units, \(coders.count) coders (\(coders.joined(separator: ", "))), "
                 + "alpha at the \(measure.rawValue) level; the other coefficients treat values as nominal.\n\n| statistic | value |\n|---|---|\n"
             for (key, statistic) in statistics {
                 out += "| \(key) | \(statistic.value.map { String(format3: $0) } ?? "n/a") |\n"
@@ -59,7 +38,7 @@ public enum ReliabilityTable {
         }
         var out = [UInt8]()
         func raw(_ text: String) { out.append(contentsOf: Array(text.utf8)) }
-        raw("{\"units\":\(values.count),\"coders\":[")
+        raw("{\"units\":\(reliability.unitCount),\"coders\":[")
         for (k, coder) in coders.enumerated() { if k > 0 { raw(",") }; JSONText.appendString(coder, to: &out) }
         raw("],\"measure\":\"\(measure.rawValue)\"")
         for (key, statistic) in statistics {
@@ -69,5 +48,105 @@ public enum ReliabilityTable {
         for (k, note) in notes.enumerated() { if k > 0 { raw(",") }; JSONText.appendString(note, to: &out) }
         raw("]}\n")
         return out
+    }
+
+    /// The coders and the encoded values of a table. Cells are read from bytes and
+    /// encoded as they are read, so a million rows cost no String per cell; a file
+    /// with quoted fields goes through the general CSV reader.
+    static func table(_ text: String, separator: UInt8, path: String) throws(CodingFileError) -> ([String], ReliabilityData) {
+        var text = text
+        var failure: CodingFileError?
+        let result = text.withUTF8 { bytes -> ([String], ReliabilityData)? in
+            let n = bytes.count
+            var headerEnd = 0
+            while headerEnd < n, bytes[headerEnd] != 0x0A { headerEnd += 1 }
+            let header = CSVReader.rows(bytes: UnsafeBufferPointer(rebasing: bytes[..<headerEnd]), separator: separator).first?.fields ?? []
+            guard header.count >= 3 else {
+                failure = CodingFileError(path: path, line: 1, message: "the header needs a unit column and two or more coder columns")
+                return nil
+            }
+            let coders = Array(header.dropFirst())
+            let width = coders.count
+            var categories = [String]()
+            var named = [String: Int32]()
+            var short = [Int32](repeating: -1, count: 1 << 16)  // one- or two-byte ASCII labels
+            var codes = [Int32]()
+            var seen = [String: Int]()
+            func category(_ start: Int, _ end: Int) -> Int32 {
+                var s = start, e = end
+                while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+                while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
+                if s == e { return -1 }
+                let key = e - s <= 2 && bytes[s] < 0x80 && bytes[e - 1] < 0x80 ? Int(bytes[s]) << 8 | (e - s == 2 ? Int(bytes[s + 1]) : 0) : -1
+                if key >= 0, short[key] >= 0 { return short[key] }
+                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+                let code: Int32
+                if let known = named[label] {
+                    code = known
+                } else {
+                    code = Int32(categories.count)
+                    named[label] = code
+                    categories.append(label)
+                }
+                if key >= 0 { short[key] = code }
+                return code
+            }
+            var i = headerEnd + 1, line = 1
+            while i < n {
+                line += 1
+                var lineEnd = i
+                while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { i = lineEnd + 1 }
+                if bytes[i..<lineEnd].contains(UInt8(ascii: "\"")) {
+                    let row = CSVReader.rows(bytes: UnsafeBufferPointer(rebasing: bytes[i..<lineEnd]), separator: separator).first?.fields ?? []
+                    guard let unit = row.first else { continue }
+                    if let first = seen[unit] {
+                        failure = CodingFileError(path: path, line: line, message: "unit '\(unit)' appears twice (first at line \(first))")
+                        return nil
+                    }
+                    seen[unit] = line
+                    for k in 0..<width {
+                        let cell = k + 1 < row.count ? row[k + 1].trimmingCharacters(in: .whitespaces) : ""
+                        codes.append(cell.isEmpty ? -1 : labelCode(cell, &named, &categories))
+                    }
+                    continue
+                }
+                if lineEnd == i || (lineEnd == i + 1 && bytes[i] == 0x0D) { continue }
+                var fieldStart = i, column = 0
+                var unit = ""
+                var cells = 0
+                var j = i
+                while j <= lineEnd {
+                    if j == lineEnd || bytes[j] == separator {
+                        if column == 0 {
+                            unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<j]), as: UTF8.self)
+                        } else if column <= width {
+                            codes.append(category(fieldStart, j))
+                            cells += 1
+                        }
+                        column += 1
+                        fieldStart = j + 1
+                    }
+                    j += 1
+                }
+                while cells < width { codes.append(-1); cells += 1 }
+                if let first = seen[unit] {
+                    failure = CodingFileError(path: path, line: line, message: "unit '\(unit)' appears twice (first at line \(first))")
+                    return nil
+                }
+                seen[unit] = line
+            }
+            return (coders, ReliabilityData(categories: categories, coderCount: width, codes: codes))
+        }
+        if let failure { throw failure }
+        return result!
+    }
+
+    private static func labelCode(_ label: String, _ named: inout [String: Int32], _ categories: inout [String]) -> Int32 {
+        if let known = named[label] { return known }
+        let code = Int32(categories.count)
+        named[label] = code
+        categories.append(label)
+        return code
     }
 }
