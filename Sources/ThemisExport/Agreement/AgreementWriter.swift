@@ -190,9 +190,7 @@ public enum AgreementWriter {
     }
 
     static func html(_ audit: AgreementAudit) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;").replacingAll("\"", "&quot;")
-        }
+        let escape = XMLText.escape
         let kappaLabel = audit.coders.count == 2 ? "Cohen's kappa" : "Fleiss' kappa"
         var rows = ""
         for code in ordered(audit) {
@@ -221,7 +219,7 @@ public enum AgreementWriter {
             <thead><tr><th scope="col">code</th><th scope="col">units</th>\(headers)<th scope="col">% agree</th><th scope="col">\(kappaLabel)</th><th scope="col">alpha</th><th scope="col">AC1</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
-            \(documentTable(audit, kappaLabel: kappaLabel, escape: escape))
+            \(documentTable(audit, kappaLabel: kappaLabel))
             \(audit.notes.isEmpty ? "" : "<h2>Notes</h2><ul>" + audit.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
             <p>Bands: kappa after Landis and Koch (1977); alpha after Krippendorff (2004).</p>
             </body></html>
@@ -232,7 +230,8 @@ public enum AgreementWriter {
 
 extension AgreementWriter {
     /// The per-document breakdown as an HTML table, empty when there is none.
-    static func documentTable(_ audit: AgreementAudit, kappaLabel: String, escape: (String) -> String) -> String {
+    static func documentTable(_ audit: AgreementAudit, kappaLabel: String) -> String {
+        let escape = XMLText.escape
         guard audit.codes.contains(where: { !$0.documents.isEmpty }) else { return "" }
         var rows = ""
         for code in ordered(audit) {
@@ -258,13 +257,4 @@ extension String {
         self = "\(sign)\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
-    func replacingAll(_ target: String, _ replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
 }

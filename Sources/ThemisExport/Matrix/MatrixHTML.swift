@@ -3,9 +3,7 @@
 /// No scripts, fonts or images from elsewhere, so it renders the same offline.
 public enum MatrixHTML {
     /// Text escaped for HTML.
-    public static func escape(_ text: String) -> String {
-        text.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;").replacingAll("\"", "&quot;")
-    }
+    public static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// A background colour for a share of the row's largest value: white to deep blue.
     static func colour(_ value: Int, max: Int) -> (background: String, text: String) {

@@ -1,3 +1,4 @@
+import Foundation
 /// Writes theme matrices: CSV, TSV, JSON (the spec's keys), Markdown, XLSX
 /// (one sheet per matrix and a settings sheet) and a self-contained HTML heatmap.
 public enum MatrixWriter {
@@ -106,7 +107,7 @@ public enum MatrixWriter {
     }
 
     static func markdown(_ matrix: ThemeMatrix, percent: ThemeMatrix.Percent?, title: String) -> String {
-        func escape(_ text: String) -> String { text.replacingAll("|", "\\|") }
+        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         var out = "## \(escape(title))\n\n"
         out += "| code | " + matrix.columns.map(escape).joined(separator: " | ") + " | total |\n"
         out += "|---|" + matrix.columns.map { _ in "---:|" }.joined() + "---:|\n"

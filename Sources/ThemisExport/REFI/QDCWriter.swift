@@ -11,7 +11,7 @@ public enum QDCWriter {
 
     /// A whole `.qdc` document.
     public static func document(_ books: [Codebook], origin: String) -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CodeBook xmlns=\"\(namespace)\" origin=\"\(REFIIdentifiers.escape(origin))\">\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CodeBook xmlns=\"\(namespace)\" origin=\"\(XMLText.escape(origin))\">\n"
             + codes(books, indent: "  ") + "</CodeBook>\n"
     }
 
@@ -21,8 +21,8 @@ public enum QDCWriter {
         for book in books {
             let description = (book.description.map { $0 + "\n\n" } ?? "") + "Themis codebook: \(book.id)"
                 + (book.version.isEmpty ? "" : " \(book.version)")
-            xml += "\(indent)  <Code guid=\"\(guid(book.id))\" name=\"\(REFIIdentifiers.escape(book.name))\" isCodable=\"false\">\n"
-            xml += "\(indent)    <Description>\(REFIIdentifiers.escape(description))</Description>\n"
+            xml += "\(indent)  <Code guid=\"\(guid(book.id))\" name=\"\(XMLText.escape(book.name))\" isCodable=\"false\">\n"
+            xml += "\(indent)    <Description>\(XMLText.escape(description))</Description>\n"
             for code in book.codes { xml += self.code(code, indent: indent + "    ") }
             xml += "\(indent)  </Code>\n"
         }
@@ -34,8 +34,8 @@ public enum QDCWriter {
 
     private static func code(_ code: Code, indent: String) -> String {
         let codable = code.hasRules || code.children.isEmpty
-        var attributes = "guid=\"\(guid(code.id))\" name=\"\(REFIIdentifiers.escape(code.name))\" isCodable=\"\(codable)\""
-        if let color = code.color { attributes += " color=\"\(REFIIdentifiers.escape(color))\"" }
+        var attributes = "guid=\"\(guid(code.id))\" name=\"\(XMLText.escape(code.name))\" isCodable=\"\(codable)\""
+        if let color = code.color { attributes += " color=\"\(XMLText.escape(color))\"" }
         var parts = [String]()
         if let description = code.description { parts.append(description) }
         if let include = code.include { parts.append("Use when: \(include)") }
@@ -43,7 +43,7 @@ public enum QDCWriter {
         if code.provisional { parts.append("Provisional: the wording is not yet confirmed by its source.") }
         parts.append("Themis id: \(code.id)")
         var xml = "\(indent)<Code \(attributes)>\n"
-        xml += "\(indent)  <Description>\(REFIIdentifiers.escape(parts.joined(separator: "\n\n")))</Description>\n"
+        xml += "\(indent)  <Description>\(XMLText.escape(parts.joined(separator: "\n\n")))</Description>\n"
         for child in code.children { xml += self.code(child, indent: indent + "  ") }
         return xml + "\(indent)</Code>\n"
     }

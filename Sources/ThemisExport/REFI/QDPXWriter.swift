@@ -61,7 +61,7 @@ public struct QDPXProject {
         func user(_ coder: String) -> String { REFIIdentifiers.guid("user", coder) }
         func source(_ document: String) -> String { REFIIdentifiers.guid("source", document) }
         func selection(_ segment: String, _ coder: String) -> String { REFIIdentifiers.guid("selection", segment + "\u{0}" + coder) }
-        let esc = REFIIdentifiers.escape
+        let esc = XMLText.escape
 
         // Codings grouped: document -> segment (in order) -> coder -> codes.
         var bySegment = [String: [String: [String]]]()

@@ -13,9 +13,6 @@ public enum REFIIdentifiers {
         let characters = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
     }
-
-    /// XML text and attribute values: markup escaped, characters XML 1.0 forbids dropped.
-    public static func escape(_ text: String) -> String { XLSXWorkbook.escape(text) }
 }
 
 extension SHA256 {

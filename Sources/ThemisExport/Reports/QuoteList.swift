@@ -1,3 +1,4 @@
+import Foundation
 /// Coded extracts grouped by code, for writing up findings (a coding report).
 public struct QuoteList: Sendable {
     public struct Quote: Sendable {
@@ -100,7 +101,7 @@ public struct QuoteList: Sendable {
             if let limitPerCode, shown >= limitPerCode { continue }
             shown += 1
             let text = q.text.count > 700 ? String(q.text.prefix(700)) + "…" : q.text
-            out += "<blockquote>\(MatrixHTML.escape(text).replacingAll("\n", "<br>"))</blockquote>"
+            out += "<blockquote>\(MatrixHTML.escape(text).replacingOccurrences(of: "\n", with: "<br>"))</blockquote>"
                 + "<p>— \(MatrixHTML.escape(q.speaker.isEmpty ? "no speaker" : q.speaker)), \(MatrixHTML.escape(q.document))"
                 + " (\(MatrixHTML.escape(q.segment))\(q.time.map { ", " + Self.clock($0) } ?? ""))"
                 + (q.valence.isEmpty ? "" : ", <strong>\(MatrixHTML.escape(q.valence))</strong>") + "</p>\n"

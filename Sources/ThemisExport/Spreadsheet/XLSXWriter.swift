@@ -65,7 +65,7 @@ public struct XLSXWorkbook {
 
     private var workbook: String {
         let entries = sheets.enumerated().map { k, sheet in
-            "<sheet name=\"\(Self.escape(Self.sheetName(sheet.name, index: k)))\" sheetId=\"\(k + 1)\" r:id=\"rId\(k + 1)\"/>"
+            "<sheet name=\"\(XMLText.escape(Self.sheetName(sheet.name, index: k)))\" sheetId=\"\(k + 1)\" r:id=\"rId\(k + 1)\"/>"
         }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -115,7 +115,7 @@ public struct XLSXWorkbook {
                     continue
                 case .text(let text):
                     let clipped = text.count > Self.maximumCellCharacters ? String(text.prefix(Self.maximumCellCharacters)) : text
-                    xml += "<c r=\"\(reference)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(Self.escape(clipped))</t></is></c>"
+                    xml += "<c r=\"\(reference)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(XMLText.escape(clipped))</t></is></c>"
                 }
             }
             xml += "</row>"
@@ -139,24 +139,5 @@ public struct XLSXWorkbook {
     static func sheetName(_ name: String, index: Int) -> String {
         let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
         return cleaned.isEmpty ? "Sheet\(index + 1)" : cleaned
-    }
-
-    /// XML text: escapes markup and drops characters XML 1.0 forbids.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
