@@ -22,6 +22,8 @@ public final class CodingEngine: Sendable {
 
     let automaton: TokenAutomaton
     let codes: [CodeRule]
+    /// Each code's place in code id order.
+    let codeRank: [Int]
     let valence: [ValenceRules?]
     /// The name written in the `coder` field.
     public let coderName: String
@@ -51,6 +53,9 @@ public final class CodingEngine: Sendable {
         }
         self.automaton = TokenAutomaton(entries)
         self.codes = codes
+        var codeRank = [Int](repeating: 0, count: codes.count)
+        for (rank, index) in codes.indices.sorted(by: { codes[$0].id < codes[$1].id }).enumerated() { codeRank[index] = rank }
+        self.codeRank = codeRank
         self.valence = codebooks.map(\.valence)
         self.coderName = coderName
     }

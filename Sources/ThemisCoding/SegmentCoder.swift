@@ -15,8 +15,8 @@ public struct SegmentCoder {
         var terms = [Span]()
         var requiresMatched: Span?
         var vetoedBy: Span?
-        var nearA = [Int: [Span]]()
-        var nearB = [Int: [Span]]()
+        /// Occurrences of `near` rule sides.
+        var near = [(rule: Int, side: TokenAutomaton.Side, span: Span)]()
     }
 
     struct Cue {
@@ -26,119 +26,132 @@ public struct SegmentCoder {
 
     let engine: CodingEngine
     let explain: Bool
-    private var cache = SymbolCache()
-    /// Per-code hits, reused from segment to segment: only the touched codes are reset.
-    private var scratch = [CodeHits]()
+    private var tokens = TokenSequence()
+    private var matches = [TokenAutomaton.Match]()
+    private var states = [Int32](), nextStates = [Int32]()
+    /// Per-code hits and per-codebook cues, reused from segment to segment:
+    /// only what a segment touched is reset.
+    private var hits = [CodeHits]()
     private var isTouched = [Bool]()
     private var touched = [Int]()
+    private var cues = [[Cue]]()
 
     init(engine: CodingEngine, explain: Bool) {
         self.engine = engine
         self.explain = explain
+        hits = Array(repeating: CodeHits(), count: engine.codes.count)
+        isTouched = Array(repeating: false, count: engine.codes.count)
+        cues = Array(repeating: [], count: engine.valence.count)
     }
 
     /// The codings of `segment`, sorted by code id.
     public mutating func code(_ segment: Segment) -> [Coding] {
         let automaton = engine.automaton
-        let tokens = TokenSequence(segment.text, automaton: automaton, cache: &cache)
-        let matches = automaton.matches(in: tokens)
+        var segmentText = segment.text
+        segmentText.withUTF8 { tokens.scan($0, automaton: automaton) }
+        matches.removeAll(keepingCapacity: true)
+        automaton.matches(in: tokens, into: &matches, states: &states, next: &nextStates)
         if matches.isEmpty { return [] }
-
-        if scratch.isEmpty {
-            scratch = Array(repeating: CodeHits(), count: engine.codes.count)
-            isTouched = Array(repeating: false, count: engine.codes.count)
-        }
-        defer {
-            for code in touched {
-                scratch[code].terms.removeAll(keepingCapacity: true)
-                scratch[code].requiresMatched = nil
-                scratch[code].vetoedBy = nil
-                if !scratch[code].nearA.isEmpty { scratch[code].nearA.removeAll() }
-                if !scratch[code].nearB.isEmpty { scratch[code].nearB.removeAll() }
-                isTouched[code] = false
-            }
-            touched.removeAll(keepingCapacity: true)
-        }
-        var cues = [Int: [Cue]]()
-        for match in matches {
-            let span = Span(pattern: match.pattern, start: match.start, end: match.end)
-            for usage in automaton.usages[Int(match.pattern)] {
-                if case .cue(let book, let kind) = usage {
-                    cues[book, default: []].append(Cue(span: span, kind: kind))
-                    continue
-                }
-                let code: Int
-                switch usage {
-                case .term(let c), .requires(let c), .excludes(let c), .near(let c, _, _): code = c
-                case .cue: continue
-                }
-                if !isTouched[code] {
-                    isTouched[code] = true
-                    touched.append(code)
-                }
-                switch usage {
-                case .term: scratch[code].terms.append(span)
-                case .requires: if scratch[code].requiresMatched == nil { scratch[code].requiresMatched = span }
-                case .excludes: if scratch[code].vetoedBy == nil { scratch[code].vetoedBy = span }
-                case .near(_, let rule, .a): scratch[code].nearA[rule, default: []].append(span)
-                case .near(_, let rule, .b): scratch[code].nearB[rule, default: []].append(span)
-                case .cue: break
-                }
-            }
-        }
-        for book in cues.keys { cues[book] = Self.longestFirst(cues[book]!, span: \.span) }
+        defer { reset() }
+        collect(automaton)
+        // In code id order, so the codings come out sorted.
+        touched.sort { engine.codeRank[$0] < engine.codeRank[$1] }
 
         var codings = [Coding]()
+        var segmentID: String?
         for index in touched {
-            let hit = scratch[index]
+            let hit = hits[index]
             let rule = engine.codes[index]
             let terms = Self.longestFirst(hit.terms, span: { $0 })
             var anchors = terms
-            var matched = terms.map { automaton.patterns[Int($0.pattern)].text }
+            var matched = [String]()
+            func addMatched(_ text: String) { if !matched.contains(text) { matched.append(text) } }
+            for term in terms { addMatched(automaton.patterns[Int(term.pattern)].text) }
             var lines = [String]()
             if explain {
-                lines += terms.map { "term \"\(automaton.patterns[Int($0.pattern)].text)\" matched \"\(text(segment, tokens, $0))\"" }
+                lines += terms.map { "term \"\(automaton.patterns[Int($0.pattern)].text)\" matched \"\(text(segment, $0))\"" }
             }
             for (ruleIndex, within) in rule.near.enumerated() {
-                guard let pair = Self.nearestPair(hit.nearA[ruleIndex] ?? [], hit.nearB[ruleIndex] ?? [], within: within) else {
-                    continue
-                }
+                let a = hit.near.filter { $0.rule == ruleIndex && $0.side == .a }.map(\.span)
+                let b = hit.near.filter { $0.rule == ruleIndex && $0.side == .b }.map(\.span)
+                guard let pair = Self.nearestPair(a, b, within: within) else { continue }
                 anchors += [pair.a, pair.b]
-                let a = automaton.patterns[Int(pair.a.pattern)].text, b = automaton.patterns[Int(pair.b.pattern)].text
-                matched.append("\(a) ~ \(b)")
+                let textA = automaton.patterns[Int(pair.a.pattern)].text, textB = automaton.patterns[Int(pair.b.pattern)].text
+                addMatched("\(textA) ~ \(textB)")
                 if explain {
-                    lines.append("near \"\(a)\" ~ \"\(b)\" within \(within) matched \"\(text(segment, tokens, pair.a))\" and \"\(text(segment, tokens, pair.b))\"")
+                    lines.append("near \"\(textA)\" ~ \"\(textB)\" within \(within) matched \"\(text(segment, pair.a))\" and \"\(text(segment, pair.b))\"")
                 }
             }
             guard !anchors.isEmpty else { continue }
             if rule.hasRequires {
                 guard let required = hit.requiresMatched else { continue }
                 if explain {
-                    lines.append("requires \"\(automaton.patterns[Int(required.pattern)].text)\" matched \"\(text(segment, tokens, required))\"")
+                    lines.append("requires \"\(automaton.patterns[Int(required.pattern)].text)\" matched \"\(text(segment, required))\"")
                 }
             }
             if hit.vetoedBy != nil { continue }
             var valence: Valence?
             if let rules = engine.valence[rule.codebook] {
-                let (value, reasons) = Self.valence(anchors: anchors, cues: cues[rule.codebook] ?? [], rules: rules)
+                let (value, reasons) = Self.valence(anchors: anchors, cues: cues[rule.codebook], rules: rules)
                 valence = value
                 if explain {
-                    lines += reasons.map { "valence: \($0.0) \"\(automaton.patterns[Int($0.1.pattern)].text)\" matched \"\(text(segment, tokens, $0.1))\"" }
+                    lines += reasons.map { "valence: \($0.0) \"\(automaton.patterns[Int($0.1.pattern)].text)\" matched \"\(text(segment, $0.1))\"" }
                     lines.append("valence: \(value.rawValue)")
                 }
             }
-            var seen = Set<String>()
+            if segmentID == nil { segmentID = segment.id }
             codings.append(Coding(
-                document: segment.document, segment: segment.id, code: rule.id, coder: engine.coderName,
-                valence: valence, speaker: segment.speaker, matched: matched.filter { seen.insert($0).inserted },
-                explanation: lines))
+                document: segment.document, segment: segmentID!, code: rule.id, coder: engine.coderName,
+                valence: valence, speaker: segment.speaker, matched: matched, explanation: lines))
         }
-        codings.sort { $0.code < $1.code }
         return codings
+    }
+
+    /// Files each match under the codes and codebooks its pattern serves.
+    private mutating func collect(_ automaton: TokenAutomaton) {
+        let usageStarts = automaton.usageStarts, usageList = automaton.usageList
+        for match in matches {
+            let span = Span(pattern: match.pattern, start: match.start, end: match.end)
+            for k in usageStarts[Int(match.pattern)]..<usageStarts[Int(match.pattern) + 1] {
+                let code: Int
+                switch usageList[k] {
+                case .cue(let book, let kind):
+                    cues[book].append(Cue(span: span, kind: kind))
+                    continue
+                case .term(let c), .requires(let c), .excludes(let c), .near(let c, _, _):
+                    code = c
+                }
+                if !isTouched[code] {
+                    isTouched[code] = true
+                    touched.append(code)
+                }
+                switch usageList[k] {
+                case .term: hits[code].terms.append(span)
+                case .requires: if hits[code].requiresMatched == nil { hits[code].requiresMatched = span }
+                case .excludes: if hits[code].vetoedBy == nil { hits[code].vetoedBy = span }
+                case .near(_, let rule, let side): hits[code].near.append((rule, side, span))
+                case .cue: break
+                }
+            }
+        }
+        for book in cues.indices where cues[book].count > 1 { cues[book] = Self.longestFirst(cues[book], span: \.span) }
+    }
+
+    private mutating func reset() {
+        for code in touched {
+            hits[code].terms.removeAll(keepingCapacity: true)
+            hits[code].requiresMatched = nil
+            hits[code].vetoedBy = nil
+            hits[code].near.removeAll(keepingCapacity: true)
+            isTouched[code] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        for book in cues.indices { cues[book].removeAll(keepingCapacity: true) }
     }
 
     /// Keeps the longest of overlapping spans, leftmost first among equals.
     static func longestFirst<T>(_ items: [T], span: (T) -> Span) -> [T] {
+        if items.count < 2 { return items }
         let ordered = items.sorted {
             let a = span($0), b = span($1)
             return a.length != b.length ? a.length > b.length : a.start < b.start
@@ -222,7 +235,7 @@ public struct SegmentCoder {
         }
     }
 
-    private func text(_ segment: Segment, _ tokens: TokenSequence, _ span: Span) -> String {
+    private func text(_ segment: Segment, _ span: Span) -> String {
         let bytes = Array(segment.text.utf8)
         let range = tokens.ranges[span.start].lowerBound..<tokens.ranges[span.end - 1].upperBound
         return String(decoding: bytes[range], as: UTF8.self)

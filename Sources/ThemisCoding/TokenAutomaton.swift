@@ -2,8 +2,9 @@ import ThemisCodebook
 
 /// Every pattern of every loaded codebook compiled into one trie over token
 /// symbols. A text token maps to a few symbols (its folded form, any prefixes
-/// it starts with, its exact capitals), and phrases are walked through the trie
-/// from each token, so matching costs the same however many codes are loaded.
+/// it starts with, its exact capitals) by walking its bytes through two
+/// ``WordTrie``s, and phrases are walked through the trie from each token, so
+/// matching costs the same however many codes are loaded.
 final class TokenAutomaton: Sendable {
     /// What a pattern is used for.
     enum Usage: Sendable {
@@ -18,18 +19,24 @@ final class TokenAutomaton: Sendable {
 
     enum CueKind: Sendable { case barrier, enabler, negator, counterfactual }
 
-    private let exactSymbols: [String: Int32]
-    private let capitalSymbols: [String: Int32]
-    private let prefixSymbols: [String: Int32]
-    private let capitalPrefixSymbols: [String: Int32]
-    /// Length of the shortest and longest prefix pattern, in scalars; nil without prefixes.
-    private let prefixLengths: ClosedRange<Int>?
-    private let children: [[Int32: Int32]]
-    /// Pattern ids ending at each trie node.
-    private let accepting: [[Int32]]
+    /// Case-folded pattern words and prefixes.
+    let foldedWords: WordTrie
+    /// Case-sensitive pattern words and prefixes (acronyms such as `RHO`).
+    let exactWords: WordTrie
+    /// The phrase trie over symbols: the root's children indexed by symbol, and
+    /// each other node's children as a run of (symbol, child) edges.
+    private let rootChildren: [Int32]
+    private let edgeStarts: [Int32]
+    private let edgeSymbols: [Int32]
+    private let edgeTargets: [Int32]
+    /// Pattern ids ending at each trie node: node n's run is `acceptStarts[n]..<acceptStarts[n + 1]`.
+    private let acceptStarts: [Int32]
+    private let acceptPatterns: [Int32]
     /// The text and token length of each pattern.
     let patterns: [(text: String, length: Int)]
-    let usages: [[Usage]]
+    /// What each pattern is used for: pattern p's run is `usageStarts[p]..<usageStarts[p + 1]`.
+    let usageStarts: [Int]
+    let usageList: [Usage]
 
     /// Builds the automaton from patterns and their usages.
     init(_ entries: [(Pattern, Usage)]) {
@@ -79,60 +86,72 @@ final class TokenAutomaton: Sendable {
             }
             accepting[Int(node)].append(id)
         }
-        self.exactSymbols = exact
-        self.capitalSymbols = capitals
-        self.prefixSymbols = prefixes
-        self.capitalPrefixSymbols = capitalPrefixes
-        let lengths = (Array(prefixes.keys) + Array(capitalPrefixes.keys)).map(\.unicodeScalars.count)
-        self.prefixLengths = lengths.min().map { $0...lengths.max()! }
-        self.children = children
-        self.accepting = accepting
-        self.patterns = patterns
-        self.usages = usages
-    }
-
-    /// The symbols of a text token, given its original and folded forms: one
-    /// dictionary lookup per form and per possible prefix length.
-    func symbols(original: String, folded: String) -> [Int32] {
-        var result = [Int32]()
-        if let s = exactSymbols[folded] { result.append(s) }
-        if let s = capitalSymbols[original] { result.append(s) }
-        guard let prefixLengths else { return result }
-        for (word, table) in [(folded, prefixSymbols), (original, capitalPrefixSymbols)] where !table.isEmpty {
-            let scalars = word.unicodeScalars
-            var end = scalars.startIndex
-            var length = 0
-            while end < scalars.endIndex, length < prefixLengths.upperBound {
-                end = scalars.index(after: end)
-                length += 1
-                if length >= prefixLengths.lowerBound, let s = table[String(scalars[..<end])] { result.append(s) }
+        foldedWords = WordTrie(words: exact, prefixes: prefixes, foldsASCII: true)
+        exactWords = WordTrie(words: capitals, prefixes: capitalPrefixes, foldsASCII: false)
+        var rootChildren = [Int32](repeating: -1, count: Int(symbolCount) + 1)
+        var edgeStarts: [Int32] = [0], edgeSymbols = [Int32](), edgeTargets = [Int32]()
+        for (node, edges) in children.enumerated() {
+            for (symbol, child) in edges.sorted(by: { $0.key < $1.key }) {
+                if node == 0 {
+                    rootChildren[Int(symbol)] = child
+                } else {
+                    edgeSymbols.append(symbol)
+                    edgeTargets.append(child)
+                }
             }
+            edgeStarts.append(Int32(edgeSymbols.count))
         }
-        return result
+        self.rootChildren = rootChildren
+        self.edgeStarts = edgeStarts
+        self.edgeSymbols = edgeSymbols
+        self.edgeTargets = edgeTargets
+        self.acceptStarts = accepting.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        self.acceptPatterns = accepting.flatMap { $0 }
+        self.patterns = patterns
+        self.usageStarts = usages.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        self.usageList = usages.flatMap { $0 }
     }
 
-    /// Every pattern occurrence in a token sequence, as (pattern, first token, end token).
-    func matches(in tokens: TokenSequence) -> [(pattern: Int32, start: Int, end: Int)] {
-        var found = [(pattern: Int32, start: Int, end: Int)]()
-        var states = [Int32](), next = [Int32]()
-        for start in 0..<tokens.count where !tokens.symbols(at: start).isEmpty {
+    /// The child of phrase-trie `node` (not the root) on `symbol`, if any.
+    @inline(__always)
+    private func child(_ node: Int32, _ symbol: Int32) -> Int32? {
+        for edge in Int(edgeStarts[Int(node)])..<Int(edgeStarts[Int(node) + 1]) where edgeSymbols[edge] == symbol {
+            return edgeTargets[edge]
+        }
+        return nil
+    }
+
+    /// Every pattern occurrence in a token sequence, as (pattern, first token, end token),
+    /// appended to `found`; `states` and `next` are scratch space.
+    func matches(in tokens: TokenSequence, into found: inout [Match], states: inout [Int32], next: inout [Int32]) {
+        for start in 0..<tokens.count where !tokens.isInert(start) {
             states.removeAll(keepingCapacity: true)
-            states.append(0)
-            var position = start
-            while !states.isEmpty, position < tokens.count {
+            for k in tokens.symbolRange(at: start) {
+                let child = rootChildren[Int(tokens.symbol(k))]
+                if child >= 0 { states.append(child) }
+            }
+            var position = start + 1
+            while !states.isEmpty {
                 next.removeAll(keepingCapacity: true)
                 for state in states {
-                    for s in tokens.symbols(at: position) {
-                        if let child = children[Int(state)][s] { next.append(child) }
+                    for k in Int(acceptStarts[Int(state)])..<Int(acceptStarts[Int(state) + 1]) {
+                        found.append(Match(pattern: acceptPatterns[k], start: start, end: position))
+                    }
+                    guard position < tokens.count, edgeStarts[Int(state)] < edgeStarts[Int(state) + 1] else { continue }
+                    for k in tokens.symbolRange(at: position) {
+                        if let child = child(state, tokens.symbol(k)) { next.append(child) }
                     }
                 }
                 position += 1
-                for state in next {
-                    for pattern in accepting[Int(state)] { found.append((pattern, start, position)) }
-                }
                 swap(&states, &next)
             }
         }
-        return found
+    }
+
+    /// A pattern occurrence: the pattern and its token positions, end exclusive.
+    struct Match {
+        var pattern: Int32
+        var start: Int
+        var end: Int
     }
 }

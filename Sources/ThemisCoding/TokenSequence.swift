@@ -1,77 +1,120 @@
 import ThemisCodebook
 
-/// The word tokens of one segment with their automaton symbols and where they are.
+/// The word tokens of one segment with their automaton symbols and where they
+/// are. One sequence is kept per coder and refilled for each segment, so its
+/// arrays keep their capacity.
 struct TokenSequence {
     /// UTF-8 byte ranges of the tokens in the segment text.
     private(set) var ranges = [Range<Int>]()
-    private var symbolStarts = [Int]()
+    private var symbolStarts = [0]
     private var flatSymbols = [Int32]()
+    private var folder = TextFolder()
 
     var count: Int { ranges.count }
 
-    func symbols(at index: Int) -> ArraySlice<Int32> {
-        flatSymbols[symbolStarts[index]..<symbolStarts[index + 1]]
-    }
+    /// Where token `index`'s symbols are, for ``symbol(_:)``.
+    @inline(__always)
+    func symbolRange(at index: Int) -> Range<Int> { symbolStarts[index]..<symbolStarts[index + 1] }
 
-    /// Tokenizes `text` on its UTF-8 bytes (ASCII decided byte by byte, other
-    /// scalars by their Unicode properties), looking symbols up through `cache`.
-    init(_ text: String, automaton: TokenAutomaton, cache: inout SymbolCache) {
+    @inline(__always)
+    func symbol(_ k: Int) -> Int32 { flatSymbols[k] }
+
+    /// True when token `index` starts no pattern.
+    func isInert(_ index: Int) -> Bool { symbolStarts[index] == symbolStarts[index + 1] }
+
+    /// Tokenizes `text` and looks up each token's symbols in `automaton`'s word
+    /// tries. ASCII is decided and folded byte by byte; a token holding other
+    /// scalars is decided by their Unicode properties and folded as a string.
+    mutating func scan(_ text: UnsafeBufferPointer<UInt8>, automaton: TokenAutomaton) {
+        ranges.removeAll(keepingCapacity: true)
+        symbolStarts.removeAll(keepingCapacity: true)
         symbolStarts.append(0)
-        var text = text
-        text.withUTF8 { bytes in
-            var tokenStart: Int?
-            var i = 0
-            let n = bytes.count
+        flatSymbols.removeAll(keepingCapacity: true)
+        let folded = automaton.foldedWords, exact = automaton.exactWords
+        let n = text.count
+        var i = 0
+        while i < n {
+            guard let width = Self.wordWidth(text, at: i) else {
+                i += Self.width(of: text[i])
+                continue
+            }
+            let start = i
+            var foldedNode = WordTrie.root, exactNode = exact.isEmpty ? WordTrie.dead : WordTrie.root
+            var ascii = width == 1
+            i += width
+            if ascii {
+                foldedNode = folded.step(foldedNode, text[start])
+                exactNode = exact.step(exactNode, text[start])
+            }
             while i < n {
-                let byte = bytes[i]
-                let isWord: Bool
-                var width = 1
+                let byte = text[i]
                 if byte < 0x80 {
-                    isWord = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-                } else {
-                    width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    var iterator = UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + width)]).makeIterator()
-                    var decoder = UTF8()
-                    if case .scalarValue(let scalar) = decoder.decode(&iterator) {
-                        isWord = Tokenizer.isWordScalar(scalar)
-                    } else {
-                        isWord = false
+                    guard Self.isWordASCII(byte) else { break }
+                    if ascii {
+                        foldedNode = folded.step(foldedNode, byte)
+                        if foldedNode != WordTrie.dead, case let s = folded.prefixSymbol(foldedNode), s != 0 {
+                            flatSymbols.append(s)
+                        }
+                        exactNode = exact.step(exactNode, byte)
+                        if exactNode != WordTrie.dead, case let s = exact.prefixSymbol(exactNode), s != 0 {
+                            flatSymbols.append(s)
+                        }
                     }
+                    i += 1
+                } else {
+                    guard let width = Self.wordWidth(text, at: i) else { break }
+                    ascii = false
+                    i += width
                 }
-                if isWord {
-                    if tokenStart == nil { tokenStart = i }
-                } else if let start = tokenStart {
-                    append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self), start..<i,
-                           automaton: automaton, cache: &cache)
-                    tokenStart = nil
-                }
-                i += width
             }
-            if let start = tokenStart {
-                append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self), start..<n,
-                       automaton: automaton, cache: &cache)
+            let run = symbolStarts[symbolStarts.count - 1]
+            if ascii {
+                // Whole words come before prefixes, the folded form before the exact one.
+                if case let s = exact.wordSymbol(exactNode), s != 0 { flatSymbols.insert(s, at: run) }
+                if case let s = folded.wordSymbol(foldedNode), s != 0 { flatSymbols.insert(s, at: run) }
+            } else {
+                flatSymbols.removeSubrange(run...)
+                let original = UnsafeBufferPointer(rebasing: text[start..<i])
+                walk(folded, Array(folder.fold(String(decoding: original, as: UTF8.self)).utf8))
+                if !exact.isEmpty { walk(exact, original) }
             }
+            ranges.append(start..<i)
+            symbolStarts.append(flatSymbols.count)
         }
     }
 
-    private mutating func append(_ word: String, _ range: Range<Int>, automaton: TokenAutomaton, cache: inout SymbolCache) {
-        ranges.append(range)
-        flatSymbols.append(contentsOf: cache.symbols(for: word, automaton: automaton))
-        symbolStarts.append(flatSymbols.count)
+    /// Walks a whole token through `trie`, adding the word symbol and then the prefix symbols it meets.
+    private mutating func walk<Bytes: Collection<UInt8>>(_ trie: WordTrie, _ token: Bytes) {
+        let run = flatSymbols.count
+        var node = WordTrie.root
+        for byte in token {
+            node = trie.step(node, byte)
+            if node == WordTrie.dead { return }
+            if case let s = trie.prefixSymbol(node), s != 0 { flatSymbols.append(s) }
+        }
+        if case let s = trie.wordSymbol(node), s != 0 { flatSymbols.insert(s, at: run) }
     }
-}
 
-/// Remembers the symbols of words already seen, so that folding and prefix tests
-/// run once per distinct word rather than once per occurrence.
-struct SymbolCache {
-    private var known = [String: [Int32]]()
-    private var folder = TextFolder()
+    @inline(__always)
+    private static func isWordASCII(_ byte: UInt8) -> Bool {
+        (byte &- 0x30) < 10 || ((byte | 0x20) &- 0x61) < 26
+    }
 
-    mutating func symbols(for word: String, automaton: TokenAutomaton) -> [Int32] {
-        if let symbols = known[word] { return symbols }
-        let symbols = automaton.symbols(original: word, folded: folder.fold(word))
-        if known.count > 200_000 { known.removeAll(keepingCapacity: true) }
-        known[word] = symbols
-        return symbols
+    /// The UTF-8 width of the scalar starting with `byte` (1 for a stray continuation byte).
+    @inline(__always)
+    private static func width(of byte: UInt8) -> Int {
+        byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
+    /// The width of the word scalar at `i`, or nil when the scalar there separates words.
+    @inline(__always)
+    private static func wordWidth(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let byte = text[i]
+        if byte < 0x80 { return isWordASCII(byte) ? 1 : nil }
+        let width = min(Self.width(of: byte), text.count - i)
+        var iterator = UnsafeBufferPointer(rebasing: text[i..<i + width]).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator), Tokenizer.isWordScalar(scalar) else { return nil }
+        return width
     }
 }
