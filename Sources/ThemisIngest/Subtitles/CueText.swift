@@ -1,54 +1,79 @@
 /// Turns the text lines of one cue into plain text: markup tags removed,
 /// character references decoded, and the cue split where a `<v Name>` voice
 /// changes. Works on UTF-8 bytes, copying the runs between tags whole.
-enum CueText {
+struct CueText {
     private static let entities: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
         "lrm": "\u{200E}", "rlm": "\u{200F}",
     ]
 
-    /// The cue's parts, each with its voice (nil when none) and its lines joined by a space.
-    static func parts(of lines: [String], time: Double) -> [SubtitleReader.CuePart] {
-        var parts = [SubtitleReader.CuePart]()
+    /// The text of the part being read, its lines' pieces joined by a space.
+    private var text = [UInt8]()
+    /// Where the current line's piece starts in `text`.
+    private var pieceStart = 0
+
+    /// Appends the cue's parts to `parts`, each with its voice (nil when none)
+    /// and its lines joined by a space.
+    mutating func parts(
+        of lines: ArraySlice<TextLine>, in bytes: UnsafeBufferPointer<UInt8>, time: Double,
+        into parts: inout [SubtitleReader.CuePart]
+    ) {
         var speaker: String?
-        var pieces = [[UInt8]]()
+        text.removeAll(keepingCapacity: true)
         func flush() {
-            let text = pieces.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
             if !text.isEmpty { parts.append(.init(speaker: speaker, time: time, text: text)) }
-            pieces = []
+            text.removeAll(keepingCapacity: true)
         }
-        for var line in lines {
-            var piece = [UInt8]()
-            line.withUTF8 { bytes in
-                let n = bytes.count
-                var i = 0
-                while i < n {
-                    let byte = bytes[i]
-                    if byte == UInt8(ascii: "<"), i + 1 < n, isTagStart(bytes[i + 1]), let close = find(UInt8(ascii: ">"), bytes, from: i + 1) {
-                        let tag = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<close]), as: UTF8.self)
-                        i = close + 1
-                        if let voice = voiceName(tag), voice != speaker {
-                            pieces.append(piece)
-                            piece = []
-                            flush()
-                            speaker = voice
-                        }
-                    } else if byte == UInt8(ascii: "{"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "\\"),
-                              let close = find(UInt8(ascii: "}"), bytes, from: i + 1) {
-                        i = close + 1  // SRT override tags such as {\an8}
-                    } else if byte == UInt8(ascii: "&"), let (decoded, next) = entity(bytes, at: i) {
-                        piece.append(contentsOf: decoded.utf8)
-                        i = next
-                    } else {
-                        piece.append(byte)
-                        i += 1
+        for line in lines {
+            startPiece()
+            var i = line.start
+            let n = line.end
+            while i < n {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "<"), i + 1 < n, Self.isTagStart(bytes[i + 1]),
+                   let close = Self.find(UInt8(ascii: ">"), bytes, from: i + 1, end: n) {
+                    let voice = Self.voiceName(bytes, i + 1, close)
+                    i = close + 1
+                    if let voice, voice != speaker {
+                        endPiece()
+                        flush()
+                        startPiece()
+                        speaker = voice
                     }
+                } else if byte == UInt8(ascii: "{"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "\\"),
+                          let close = Self.find(UInt8(ascii: "}"), bytes, from: i + 1, end: n) {
+                    i = close + 1  // SRT override tags such as {\an8}
+                } else if byte == UInt8(ascii: "&"), let (decoded, next) = Self.entity(bytes, at: i, end: n) {
+                    text.append(contentsOf: decoded.utf8)
+                    i = next
+                } else {
+                    text.append(byte)
+                    i += 1
                 }
             }
-            pieces.append(piece)
+            endPiece()
         }
         flush()
-        return parts
+    }
+
+    /// Begins a line's piece: a space after earlier text, which ``endPiece()`` drops if the piece stays empty.
+    private mutating func startPiece() {
+        if !text.isEmpty { text.append(0x20) }
+        pieceStart = text.count
+    }
+
+    /// Trims the piece's spaces and tabs, with its separating space when nothing is left.
+    private mutating func endPiece() {
+        var end = text.count
+        while end > pieceStart, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+        var start = pieceStart
+        while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+        if start == end {
+            text.removeSubrange((pieceStart > 0 ? pieceStart - 1 : 0)...)
+            return
+        }
+        text.removeSubrange(end...)
+        text.removeSubrange(pieceStart..<start)
     }
 
     /// A tag starts with a letter, a digit or `/` after the `<`.
@@ -56,29 +81,31 @@ enum CueText {
         byte == UInt8(ascii: "/") || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
     }
 
-    private static func find(_ target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    private static func find(_ target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int? {
         var j = start
-        while j < bytes.count {
+        while j < end {
             if bytes[j] == target { return j }
             j += 1
         }
         return nil
     }
 
-    /// The name in a voice tag `v Name` or `v.class Name`.
-    private static func voiceName(_ tag: String) -> String? {
-        guard tag.hasPrefix("v"), tag.count > 1 else { return nil }
-        let rest = tag.dropFirst()
-        guard rest.first == " " || rest.first == "\t" || rest.first == "." else { return nil }
-        guard let space = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
-        let name = String(rest[space...]).trimmingSpaces
-        return name.isEmpty ? nil : name
+    /// The name in a voice tag `v Name` or `v.class Name` between `start` and `end`.
+    private static func voiceName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+        guard end - start > 1, bytes[start] == UInt8(ascii: "v") else { return nil }
+        let mark = bytes[start + 1]
+        guard mark == 0x20 || mark == 0x09 || mark == UInt8(ascii: ".") else { return nil }
+        var i = start + 1
+        while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
+        i = SpeakerLabelParser.skipSpaces(bytes, i, end)
+        var last = end
+        while last > i, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+        return i < last ? SpeakerLabelParser.string(bytes, i, last) : nil
     }
 
     /// Decodes a character reference at `start`, returning it and the index after its `;`.
-    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
-        guard let semicolon = find(UInt8(ascii: ";"), UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, start + 12)]), from: start)
-        else { return nil }
+    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (String, Int)? {
+        guard let semicolon = find(UInt8(ascii: ";"), bytes, from: start, end: min(end, start + 12)) else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<semicolon]), as: UTF8.self)
         if let decoded = entities[name] { return (decoded, semicolon + 1) }
         if name.hasPrefix("#") {

@@ -12,55 +12,64 @@ enum SubtitleReader {
     struct CuePart: Equatable {
         var speaker: String?
         var time: Double
-        var text: String
+        /// UTF-8 text.
+        var text: [UInt8]
+    }
+
+    /// A subtitle file's turn: consecutive parts of one speaker.
+    struct CueTurn {
+        var speaker: String?
+        var time: Double
+        var texts: [[UInt8]]
     }
 
     static func read(_ bytes: [UInt8], format: TranscriptFormat) throws(IngestError) -> ParsedTranscript {
-        let parts = try cueParts(PlainText(utf8: try TextDecoder.decode(bytes).utf8), webVTT: format == .webVTT)
+        let text = PlainText(utf8: try TextDecoder.decode(bytes).utf8)
+        let parts = try text.utf8.withUnsafeBufferPointer { buffer throws(IngestError) in
+            try cueParts(buffer, lines: text.lines, webVTT: format == .webVTT)
+        }
         return build(merge(parts))
     }
 
     /// The cue texts of a subtitle file, split where the voice changes.
-    static func cueParts(_ text: PlainText, webVTT: Bool) throws(IngestError) -> [CuePart] {
-        let lines = text.lines.map { String(decoding: text.utf8[$0.start..<$0.end], as: UTF8.self) }
+    static func cueParts(_ bytes: UnsafeBufferPointer<UInt8>, lines: [TextLine], webVTT: Bool) throws(IngestError) -> [CuePart] {
         var index = 0
+        func isBlank(_ k: Int) -> Bool { Self.isBlank(bytes, lines[k]) }
+        func isTiming(_ k: Int) -> Bool { Self.isTiming(bytes, lines[k]) }
         if webVTT {
-            guard let first = lines.first, first.hasPrefix("WEBVTT"),
-                  first.count == 6 || first.dropFirst(6).first == " " || first.dropFirst(6).first == "\t"
+            guard let first = lines.first, isSignature(bytes, first)
             else { throw IngestError("not a WebVTT file: the first line is not WEBVTT", line: 1) }
-            while index < lines.count, !isBlank(lines[index]) { index += 1 }
+            while index < lines.count, !isBlank(index) { index += 1 }
         }
         var parts = [CuePart]()
+        var cue = CueText()
         while index < lines.count {
-            let line = lines[index]
-            if isBlank(line) {
+            if isBlank(index) {
                 index += 1
                 continue
             }
-            if webVTT, !isTiming(line), isBlockKeyword(line) {
-                while index < lines.count, !isBlank(lines[index]) { index += 1 }
+            if webVTT, !isTiming(index), isBlockKeyword(bytes, lines[index]) {
+                while index < lines.count, !isBlank(index) { index += 1 }
                 continue
             }
             // An identifier line (or SRT index) before the timing line.
-            if !isTiming(line) {
-                if index + 1 < lines.count, isTiming(lines[index + 1]) {
+            if !isTiming(index) {
+                if index + 1 < lines.count, isTiming(index + 1) {
                     index += 1
                 } else {
-                    while index < lines.count, !isBlank(lines[index]) { index += 1 }
+                    while index < lines.count, !isBlank(index) { index += 1 }
                     continue
                 }
             }
-            guard let start = cueStart(lines[index]) else {
-                throw IngestError("invalid cue timing: \(lines[index].prefix(60))", line: index + 1)
+            guard let start = cueStart(bytes, lines[index]) else {
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[lines[index].start..<lines[index].end]), as: UTF8.self)
+                throw IngestError("invalid cue timing: \(line.prefix(60))", line: index + 1)
             }
             index += 1
-            var cueLines = [String]()
-            while index < lines.count, !isBlank(lines[index]), !isTiming(lines[index]) {
-                cueLines.append(lines[index])
-                index += 1
-            }
             // A line with --> ends the cue; a line before it was this cue's text, not an identifier.
-            parts.append(contentsOf: CueText.parts(of: cueLines, time: start))
+            let first = index
+            while index < lines.count, !isBlank(index), !isTiming(index) { index += 1 }
+            cue.parts(of: lines[first..<index], in: bytes, time: start, into: &parts)
         }
         return assignPrefixSpeakers(parts)
     }
@@ -72,7 +81,7 @@ enum SubtitleReader {
         var recurring = [String: Int]()
         for part in parts {
             guard part.speaker == nil else { labels.append(nil); continue }
-            let label = Array(part.text.utf8).withUnsafeBufferPointer { buffer in
+            let label = part.text.withUnsafeBufferPointer { buffer in
                 SpeakerLabelParser.parse(buffer, start: 0, end: buffer.count)
             }
             if let label, let offset = label.contentOffset, label.evidence != .headerLine {
@@ -82,67 +91,72 @@ enum SubtitleReader {
                 labels.append(nil)
             }
         }
+        if labels.allSatisfy({ $0 == nil }) { return parts }
         return zip(parts, labels).map { part, found in
             guard let (label, offset) = found,
                   label.evidence == .strong || recurring[label.speaker, default: 0] >= 2
             else { return part }
-            let text = String(decoding: Array(part.text.utf8)[offset...], as: UTF8.self)
-            return CuePart(speaker: label.speaker, time: label.time ?? part.time, text: text)
+            return CuePart(speaker: label.speaker, time: label.time ?? part.time, text: Array(part.text[offset...]))
         }
     }
 
     /// Merges consecutive parts of one named speaker into turns.
-    static func merge(_ parts: [CuePart]) -> [(speaker: String?, time: Double, texts: [String])] {
-        var turns = [(speaker: String?, time: Double, texts: [String])]()
+    static func merge(_ parts: [CuePart]) -> [CueTurn] {
+        var turns = [CueTurn]()
         for part in parts where !part.text.isEmpty {
             if let speaker = part.speaker, let last = turns.last, last.speaker == speaker {
                 turns[turns.count - 1].texts.append(part.text)
             } else {
-                turns.append((part.speaker, part.time, [part.text]))
+                turns.append(CueTurn(speaker: part.speaker, time: part.time, texts: [part.text]))
             }
         }
         return turns
     }
 
-    private static func build(_ turns: [(speaker: String?, time: Double, texts: [String])]) -> ParsedTranscript {
+    private static func build(_ turns: [CueTurn]) -> ParsedTranscript {
         var utf8 = [UInt8]()
         var parsed = [Turn]()
+        var roles = [String: SpeakerRole]()
         for turn in turns {
             if let speaker = turn.speaker { utf8.append(contentsOf: "\(speaker): ".utf8) }
             var lines = [TextLine]()
             for (k, text) in turn.texts.enumerated() {
                 let start = utf8.count
-                utf8.append(contentsOf: text.utf8)
+                utf8.append(contentsOf: text)
                 lines.append(TextLine(start: start, end: utf8.count, opensParagraph: k == 0))
                 utf8.append(0x0A)
             }
-            parsed.append(Turn(
-                speaker: turn.speaker, note: nil, time: turn.time,
-                role: SpeakerNames.role(of: turn.speaker, interviewers: []), lines: lines))
+            let role: SpeakerRole
+            if let speaker = turn.speaker, let known = roles[speaker] {
+                role = known
+            } else {
+                role = SpeakerNames.role(of: turn.speaker, interviewers: [])
+                if let speaker = turn.speaker { roles[speaker] = role }
+            }
+            parsed.append(Turn(speaker: turn.speaker, note: nil, time: turn.time, role: role, lines: lines))
         }
         return ParsedTranscript(utf8: utf8, turns: parsed, attributes: [])
     }
 
     /// The start time of a timing line `start --> end [settings]`, or nil when it is malformed.
-    static func cueStart(_ line: String) -> Double? {
-        Array(line.utf8).withUnsafeBufferPointer { buffer -> Double? in
-            let end = buffer.count
-            var i = SpeakerLabelParser.skipSpaces(buffer, 0, end)
-            guard let (start, afterStart) = Timestamp.parse(buffer, at: i, end: end) else { return nil }
-            i = SpeakerLabelParser.skipSpaces(buffer, afterStart, end)
-            guard i + 3 <= end, buffer[i] == UInt8(ascii: "-"), buffer[i + 1] == UInt8(ascii: "-"),
-                  buffer[i + 2] == UInt8(ascii: ">") else { return nil }
-            i = SpeakerLabelParser.skipSpaces(buffer, i + 3, end)
-            guard let (_, afterEnd) = Timestamp.parse(buffer, at: i, end: end),
-                  afterEnd == end || buffer[afterEnd] == 0x20 || buffer[afterEnd] == 0x09 else { return nil }
-            return start
-        }
+    static func cueStart(_ buffer: UnsafeBufferPointer<UInt8>, _ line: TextLine) -> Double? {
+        let end = line.end
+        var i = SpeakerLabelParser.skipSpaces(buffer, line.start, end)
+        guard let (start, afterStart) = Timestamp.parse(buffer, at: i, end: end) else { return nil }
+        i = SpeakerLabelParser.skipSpaces(buffer, afterStart, end)
+        guard i + 3 <= end, buffer[i] == UInt8(ascii: "-"), buffer[i + 1] == UInt8(ascii: "-"),
+              buffer[i + 2] == UInt8(ascii: ">") else { return nil }
+        i = SpeakerLabelParser.skipSpaces(buffer, i + 3, end)
+        guard let (_, afterEnd) = Timestamp.parse(buffer, at: i, end: end),
+              afterEnd == end || buffer[afterEnd] == 0x20 || buffer[afterEnd] == 0x09 else { return nil }
+        return start
     }
 
-    /// True for a line holding `-->` (a cue timing line); on bytes, without Foundation.
-    private static func isTiming(_ line: String) -> Bool {
+    /// True for a line holding `-->` (a cue timing line).
+    private static func isTiming(_ bytes: UnsafeBufferPointer<UInt8>, _ line: TextLine) -> Bool {
         var dashes = 0
-        for byte in line.utf8 {
+        for i in line.start..<line.end {
+            let byte = bytes[i]
             if byte == UInt8(ascii: "-") {
                 dashes += 1
             } else {
@@ -153,15 +167,25 @@ enum SubtitleReader {
         return false
     }
 
-    private static func isBlank(_ line: String) -> Bool {
-        line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ line: TextLine) -> Bool {
+        for i in line.start..<line.end where bytes[i] != 0x20 && bytes[i] != 0x09 { return false }
+        return true
     }
 
-    private static func isBlockKeyword(_ line: String) -> Bool {
-        for keyword in ["NOTE", "STYLE", "REGION"] where line.hasPrefix(keyword) {
-            let rest = line.dropFirst(keyword.count)
-            if rest.isEmpty || rest.first == " " || rest.first == "\t" { return true }
-        }
-        return false
+    /// True when `line` starts with `word` followed by the line's end, a space or a tab.
+    private static func startsWithWord(_ bytes: UnsafeBufferPointer<UInt8>, _ line: TextLine, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard line.end - line.start >= count else { return false }
+        for k in 0..<count where bytes[line.start + k] != word.utf8Start[k] { return false }
+        let after = line.start + count
+        return after == line.end || bytes[after] == 0x20 || bytes[after] == 0x09
+    }
+
+    private static func isSignature(_ bytes: UnsafeBufferPointer<UInt8>, _ line: TextLine) -> Bool {
+        startsWithWord(bytes, line, "WEBVTT")
+    }
+
+    private static func isBlockKeyword(_ bytes: UnsafeBufferPointer<UInt8>, _ line: TextLine) -> Bool {
+        startsWithWord(bytes, line, "NOTE") || startsWithWord(bytes, line, "STYLE") || startsWithWord(bytes, line, "REGION")
     }
 }
