@@ -124,7 +124,7 @@ final class TokenAutomaton: Sendable {
     /// Every pattern occurrence in a token sequence, as (pattern, first token, end token),
     /// appended to `found`; `states` and `next` are scratch space.
     func matches(in tokens: TokenSequence, into found: inout [Match], states: inout [Int32], next: inout [Int32]) {
-        for start in 0..<tokens.count where !tokens.isInert(start) {
+        for start in tokens.active {
             states.removeAll(keepingCapacity: true)
             for k in tokens.symbolRange(at: start) {
                 let child = rootChildren[Int(tokens.symbol(k))]

@@ -8,6 +8,8 @@ struct TokenSequence {
     private(set) var ranges = [Range<Int>]()
     private var symbolStarts = [0]
     private var flatSymbols = [Int32]()
+    /// The tokens that have symbols, in order: the only places a pattern can start.
+    private(set) var active = [Int]()
     private var folder = TextFolder()
 
     var count: Int { ranges.count }
@@ -19,9 +21,6 @@ struct TokenSequence {
     @inline(__always)
     func symbol(_ k: Int) -> Int32 { flatSymbols[k] }
 
-    /// True when token `index` starts no pattern.
-    func isInert(_ index: Int) -> Bool { symbolStarts[index] == symbolStarts[index + 1] }
-
     /// Tokenizes `text` and looks up each token's symbols in `automaton`'s word
     /// tries. ASCII is decided and folded byte by byte; a token holding other
     /// scalars is decided by their Unicode properties and folded as a string.
@@ -30,6 +29,7 @@ struct TokenSequence {
         symbolStarts.removeAll(keepingCapacity: true)
         symbolStarts.append(0)
         flatSymbols.removeAll(keepingCapacity: true)
+        active.removeAll(keepingCapacity: true)
         let folded = automaton.foldedWords, exact = automaton.exactWords
         let n = text.count
         var i = 0
@@ -50,15 +50,13 @@ struct TokenSequence {
                 let byte = text[i]
                 if byte < 0x80 {
                     guard Self.isWordASCII(byte) else { break }
-                    if ascii {
+                    if ascii, foldedNode != WordTrie.dead {
                         foldedNode = folded.step(foldedNode, byte)
-                        if foldedNode != WordTrie.dead, case let s = folded.prefixSymbol(foldedNode), s != 0 {
-                            flatSymbols.append(s)
-                        }
+                        if case let s = folded.prefixSymbol(foldedNode), s != 0 { flatSymbols.append(s) }
+                    }
+                    if ascii, exactNode != WordTrie.dead {
                         exactNode = exact.step(exactNode, byte)
-                        if exactNode != WordTrie.dead, case let s = exact.prefixSymbol(exactNode), s != 0 {
-                            flatSymbols.append(s)
-                        }
+                        if case let s = exact.prefixSymbol(exactNode), s != 0 { flatSymbols.append(s) }
                     }
                     i += 1
                 } else {
@@ -78,6 +76,7 @@ struct TokenSequence {
                 walk(folded, Array(folder.fold(String(decoding: original, as: UTF8.self)).utf8))
                 if !exact.isEmpty { walk(exact, original) }
             }
+            if flatSymbols.count > run { active.append(ranges.count) }
             ranges.append(start..<i)
             symbolStarts.append(flatSymbols.count)
         }

@@ -5,18 +5,19 @@
 /// Bytes are first mapped to classes (every byte no pattern word holds shares
 /// the dead class), and a trie built for folded words maps ASCII capitals to
 /// the class of their small letter, so an ASCII token is folded as it is walked.
-/// Node 0 is a dead sink and node 1 the root.
-struct WordTrie: Sendable {
+/// Node 0 is a dead sink and node 1 the root. The tables are immutable once
+/// built and read through pointers, without bounds checks, in the hot loop.
+final class WordTrie: @unchecked Sendable {
     static let dead: Int32 = 0
     static let root: Int32 = 1
 
-    private let classOf: [UInt8]
+    private let classOf: UnsafeMutableBufferPointer<UInt8>
     private let classCount: Int
-    private let next: [Int32]
+    private let next: UnsafeMutableBufferPointer<Int32>
     /// The symbol of a whole-word pattern token ending at each node, or 0.
-    private let wordSymbols: [Int32]
+    private let wordSymbols: UnsafeMutableBufferPointer<Int32>
     /// The symbol of a prefix pattern token (`word*`) ending at each node, or 0.
-    private let prefixSymbols: [Int32]
+    private let prefixSymbols: UnsafeMutableBufferPointer<Int32>
 
     /// True when no pattern word was given: every walk ends at once.
     let isEmpty: Bool
@@ -56,24 +57,37 @@ struct WordTrie: Sendable {
         // Sorted, so that node numbers do not depend on dictionary order.
         for (text, symbol) in words.sorted(by: { $0.key < $1.key }) { wordSymbols[insert(text)] = symbol }
         for (text, symbol) in prefixes.sorted(by: { $0.key < $1.key }) { prefixSymbols[insert(text)] = symbol }
-        self.classOf = classOf
+        self.classOf = Self.copy(classOf)
         self.classCount = classCount
-        self.next = next
-        self.wordSymbols = wordSymbols
-        self.prefixSymbols = prefixSymbols
+        self.next = Self.copy(next)
+        self.wordSymbols = Self.copy(wordSymbols)
+        self.prefixSymbols = Self.copy(prefixSymbols)
+    }
+
+    deinit {
+        classOf.deallocate()
+        next.deallocate()
+        wordSymbols.deallocate()
+        prefixSymbols.deallocate()
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+        _ = buffer.initialize(from: array)
+        return buffer
     }
 
     /// The node after `node` on `byte`; `dead` once no pattern word can match.
     @inline(__always)
     func step(_ node: Int32, _ byte: UInt8) -> Int32 {
-        next[Int(node) &* classCount &+ Int(classOf[Int(byte)])]
+        next.baseAddress.unsafelyUnwrapped[Int(node) &* classCount &+ Int(classOf.baseAddress.unsafelyUnwrapped[Int(byte)])]
     }
 
     /// The whole-word symbol of a token ending at `node`, or 0.
     @inline(__always)
-    func wordSymbol(_ node: Int32) -> Int32 { wordSymbols[Int(node)] }
+    func wordSymbol(_ node: Int32) -> Int32 { wordSymbols.baseAddress.unsafelyUnwrapped[Int(node)] }
 
     /// The prefix symbol of a token passing through `node`, or 0.
     @inline(__always)
-    func prefixSymbol(_ node: Int32) -> Int32 { prefixSymbols[Int(node)] }
+    func prefixSymbol(_ node: Int32) -> Int32 { prefixSymbols.baseAddress.unsafelyUnwrapped[Int(node)] }
 }

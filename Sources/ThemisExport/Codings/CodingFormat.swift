@@ -29,12 +29,21 @@ public enum CodingFormat: String, CaseIterable, Sendable {
 
     /// Appends one coding record; `matched` patterns are joined with `;`.
     public func append(_ coding: Coding, to out: inout [UInt8]) {
-        let matched = coding.matched.joined(separator: ";")
         switch self {
         case .csv:
-            CSVText.appendRow([coding.document, coding.segment, coding.code, coding.coder,
-                               coding.valence?.rawValue ?? "", coding.speaker, matched], to: &out)
+            let comma = UInt8(ascii: ",")
+            for field in [coding.document, coding.segment, coding.code, coding.coder] {
+                CSVText.appendField(field, to: &out)
+                out.append(comma)
+            }
+            if let valence = coding.valence { out.append(contentsOf: valence.rawValue.utf8) }
+            out.append(comma)
+            if let speaker = coding.speaker { CSVText.appendField(speaker, to: &out) }
+            out.append(comma)
+            CSVText.appendField(joining: coding.matched, with: UInt8(ascii: ";"), to: &out)
+            out.append(0x0A)
         case .jsonl:
+            let matched = coding.matched.joined(separator: ";")
             out.append(contentsOf: Array("{\"document\":".utf8))
             JSONText.appendString(coding.document, to: &out)
             out.append(contentsOf: Array(",\"segment\":".utf8))
