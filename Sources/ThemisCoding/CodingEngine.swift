@@ -22,8 +22,9 @@ public final class CodingEngine: Sendable {
 
     let automaton: TokenAutomaton
     let codes: [CodeRule]
-    /// Each code's place in code id order.
+    /// Each code's place in code id order, and the code at each place.
     let codeRank: [Int]
+    let codeByRank: [Int]
     let valence: [ValenceRules?]
     /// The name written in the `coder` field.
     public let coderName: String
@@ -53,9 +54,11 @@ public final class CodingEngine: Sendable {
         }
         self.automaton = TokenAutomaton(entries)
         self.codes = codes
+        let byRank = codes.indices.sorted { codes[$0].id < codes[$1].id }
         var codeRank = [Int](repeating: 0, count: codes.count)
-        for (rank, index) in codes.indices.sorted(by: { codes[$0].id < codes[$1].id }).enumerated() { codeRank[index] = rank }
+        for (rank, index) in byRank.enumerated() { codeRank[index] = rank }
         self.codeRank = codeRank
+        self.codeByRank = byRank
         self.valence = codebooks.map(\.valence)
         self.coderName = coderName
     }

@@ -11,12 +11,13 @@ public struct SegmentCoder {
         var length: Int { end - start }
     }
 
-    private struct CodeHits {
-        var terms = [Span]()
-        var requiresMatched: Span?
-        var vetoedBy: Span?
-        /// Occurrences of `near` rule sides.
-        var near = [(rule: Int, side: TokenAutomaton.Side, span: Span)]()
+    /// A match filed under a code: what the pattern is to the code, and where.
+    private struct Hit {
+        enum Role { case term, requires, excludes, near(rule: Int, side: TokenAutomaton.Side) }
+        var rank: Int
+        var order: Int
+        var role: Role
+        var span: Span
     }
 
     struct Cue {
@@ -29,18 +30,15 @@ public struct SegmentCoder {
     private var tokens = TokenSequence()
     private var matches = [TokenAutomaton.Match]()
     private var states = [Int32](), nextStates = [Int32]()
-    /// Per-code hits and per-codebook cues, reused from segment to segment:
-    /// only what a segment touched is reset.
-    private var hits = [CodeHits]()
-    private var isTouched = [Bool]()
-    private var touched = [Int]()
+    /// The segment's hits, sorted by code id order, and its cues per codebook;
+    /// kept from segment to segment so that their storage is reused.
+    private var hits = [Hit]()
     private var cues = [[Cue]]()
+    private var terms = [Span](), sideA = [Span](), sideB = [Span]()
 
     init(engine: CodingEngine, explain: Bool) {
         self.engine = engine
         self.explain = explain
-        hits = Array(repeating: CodeHits(), count: engine.codes.count)
-        isTouched = Array(repeating: false, count: engine.codes.count)
         cues = Array(repeating: [], count: engine.valence.count)
     }
 
@@ -52,29 +50,45 @@ public struct SegmentCoder {
         matches.removeAll(keepingCapacity: true)
         automaton.matches(in: tokens, into: &matches, states: &states, next: &nextStates)
         if matches.isEmpty { return [] }
-        defer { reset() }
         collect(automaton)
-        // In code id order, so the codings come out sorted.
-        touched.sort { engine.codeRank[$0] < engine.codeRank[$1] }
 
         var codings = [Coding]()
         var segmentID: String?
-        for index in touched {
-            let hit = hits[index]
+        var first = 0
+        while first < hits.count {
+            var end = first + 1
+            while end < hits.count, hits[end].rank == hits[first].rank { end += 1 }
+            defer { first = end }
+            let index = engine.codeByRank[hits[first].rank]
             let rule = engine.codes[index]
-            let terms = Self.longestFirst(hit.terms, span: { $0 })
-            var anchors = terms
+            var requiresMatched: Span?, vetoed = false
+            terms.removeAll(keepingCapacity: true)
+            for hit in hits[first..<end] {
+                switch hit.role {
+                case .term: terms.append(hit.span)
+                case .requires: if requiresMatched == nil { requiresMatched = hit.span }
+                case .excludes: vetoed = true
+                case .near: break
+                }
+            }
+            if vetoed || (rule.hasRequires && requiresMatched == nil) { continue }
+            let kept = Self.longestFirst(terms, span: { $0 })
+            var anchors = kept
             var matched = [String]()
             func addMatched(_ text: String) { if !matched.contains(text) { matched.append(text) } }
-            for term in terms { addMatched(automaton.patterns[Int(term.pattern)].text) }
+            for term in kept { addMatched(automaton.patterns[Int(term.pattern)].text) }
             var lines = [String]()
             if explain {
-                lines += terms.map { "term \"\(automaton.patterns[Int($0.pattern)].text)\" matched \"\(text(segment, $0))\"" }
+                lines += kept.map { "term \"\(automaton.patterns[Int($0.pattern)].text)\" matched \"\(text(segment, $0))\"" }
             }
             for (ruleIndex, within) in rule.near.enumerated() {
-                let a = hit.near.filter { $0.rule == ruleIndex && $0.side == .a }.map(\.span)
-                let b = hit.near.filter { $0.rule == ruleIndex && $0.side == .b }.map(\.span)
-                guard let pair = Self.nearestPair(a, b, within: within) else { continue }
+                sideA.removeAll(keepingCapacity: true)
+                sideB.removeAll(keepingCapacity: true)
+                for hit in hits[first..<end] {
+                    guard case .near(ruleIndex, let side) = hit.role else { continue }
+                    if side == .a { sideA.append(hit.span) } else { sideB.append(hit.span) }
+                }
+                guard let pair = Self.nearestPair(sideA, sideB, within: within) else { continue }
                 anchors += [pair.a, pair.b]
                 let textA = automaton.patterns[Int(pair.a.pattern)].text, textB = automaton.patterns[Int(pair.b.pattern)].text
                 addMatched("\(textA) ~ \(textB)")
@@ -83,13 +97,9 @@ public struct SegmentCoder {
                 }
             }
             guard !anchors.isEmpty else { continue }
-            if rule.hasRequires {
-                guard let required = hit.requiresMatched else { continue }
-                if explain {
-                    lines.append("requires \"\(automaton.patterns[Int(required.pattern)].text)\" matched \"\(text(segment, required))\"")
-                }
+            if explain, let required = requiresMatched {
+                lines.append("requires \"\(automaton.patterns[Int(required.pattern)].text)\" matched \"\(text(segment, required))\"")
             }
-            if hit.vetoedBy != nil { continue }
             var valence: Valence?
             if let rules = engine.valence[rule.codebook] {
                 let (value, reasons) = Self.valence(anchors: anchors, cues: cues[rule.codebook], rules: rules)
@@ -107,46 +117,30 @@ public struct SegmentCoder {
         return codings
     }
 
-    /// Files each match under the codes and codebooks its pattern serves.
+    /// Files each match under the codes and codebooks its pattern serves, the
+    /// codes' hits sorted into code id order (in match order within a code).
     private mutating func collect(_ automaton: TokenAutomaton) {
-        let usageStarts = automaton.usageStarts, usageList = automaton.usageList
+        hits.removeAll(keepingCapacity: true)
+        for book in cues.indices { cues[book].removeAll(keepingCapacity: true) }
+        let usageStarts = automaton.usageStarts, usageList = automaton.usageList, codeRank = engine.codeRank
         for match in matches {
             let span = Span(pattern: match.pattern, start: match.start, end: match.end)
             for k in usageStarts[Int(match.pattern)]..<usageStarts[Int(match.pattern) + 1] {
-                let code: Int
+                let code: Int, role: Hit.Role
                 switch usageList[k] {
                 case .cue(let book, let kind):
                     cues[book].append(Cue(span: span, kind: kind))
                     continue
-                case .term(let c), .requires(let c), .excludes(let c), .near(let c, _, _):
-                    code = c
+                case .term(let c): (code, role) = (c, .term)
+                case .requires(let c): (code, role) = (c, .requires)
+                case .excludes(let c): (code, role) = (c, .excludes)
+                case .near(let c, let rule, let side): (code, role) = (c, .near(rule: rule, side: side))
                 }
-                if !isTouched[code] {
-                    isTouched[code] = true
-                    touched.append(code)
-                }
-                switch usageList[k] {
-                case .term: hits[code].terms.append(span)
-                case .requires: if hits[code].requiresMatched == nil { hits[code].requiresMatched = span }
-                case .excludes: if hits[code].vetoedBy == nil { hits[code].vetoedBy = span }
-                case .near(_, let rule, let side): hits[code].near.append((rule, side, span))
-                case .cue: break
-                }
+                hits.append(Hit(rank: codeRank[code], order: hits.count, role: role, span: span))
             }
         }
+        hits.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.order < $1.order }
         for book in cues.indices where cues[book].count > 1 { cues[book] = Self.longestFirst(cues[book], span: \.span) }
-    }
-
-    private mutating func reset() {
-        for code in touched {
-            hits[code].terms.removeAll(keepingCapacity: true)
-            hits[code].requiresMatched = nil
-            hits[code].vetoedBy = nil
-            hits[code].near.removeAll(keepingCapacity: true)
-            isTouched[code] = false
-        }
-        touched.removeAll(keepingCapacity: true)
-        for book in cues.indices { cues[book].removeAll(keepingCapacity: true) }
     }
 
     /// Keeps the longest of overlapping spans, leftmost first among equals.
