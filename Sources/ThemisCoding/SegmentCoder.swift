@@ -11,13 +11,13 @@ public struct SegmentCoder {
         var length: Int { end - start }
     }
 
-    /// A match filed under a code: what the pattern is to the code, and where.
+    /// A match filed under a code: what the pattern is to the code, where, and
+    /// the code's next hit (-1 for none).
     private struct Hit {
         enum Role { case term, requires, excludes, near(rule: Int, side: TokenAutomaton.Side) }
-        var rank: Int
-        var order: Int
         var role: Role
         var span: Span
+        var next: Int
     }
 
     struct Cue {
@@ -30,9 +30,12 @@ public struct SegmentCoder {
     private var tokens = TokenSequence()
     private var matches = [TokenAutomaton.Match]()
     private var states = [Int32](), nextStates = [Int32]()
-    /// The segment's hits, sorted by code id order, and its cues per codebook;
-    /// kept from segment to segment so that their storage is reused.
+    /// The segment's hits, chained per code from `firstHit` to `lastHit` (by
+    /// code rank, -1 for none), the ranks of the codes hit, and the cues per
+    /// codebook; kept from segment to segment so that their storage is reused.
     private var hits = [Hit]()
+    private var firstHit = [Int](), lastHit = [Int]()
+    private var ranksHit = [Int]()
     private var cues = [[Cue]]()
     private var terms = [Span](), sideA = [Span](), sideB = [Span]()
 
@@ -40,6 +43,8 @@ public struct SegmentCoder {
         self.engine = engine
         self.explain = explain
         cues = Array(repeating: [], count: engine.valence.count)
+        firstHit = Array(repeating: -1, count: engine.codes.count)
+        lastHit = firstHit
     }
 
     /// The codings of `segment`, sorted by code id.
@@ -54,16 +59,14 @@ public struct SegmentCoder {
 
         var codings = [Coding]()
         var segmentID: String?
-        var first = 0
-        while first < hits.count {
-            var end = first + 1
-            while end < hits.count, hits[end].rank == hits[first].rank { end += 1 }
-            defer { first = end }
-            let index = engine.codeByRank[hits[first].rank]
-            let rule = engine.codes[index]
+        for rank in ranksHit {
+            let rule = engine.codes[engine.codeByRank[rank]]
             var requiresMatched: Span?, vetoed = false
             terms.removeAll(keepingCapacity: true)
-            for hit in hits[first..<end] {
+            var k = firstHit[rank]
+            while k >= 0 {
+                let hit = hits[k]
+                k = hit.next
                 switch hit.role {
                 case .term: terms.append(hit.span)
                 case .requires: if requiresMatched == nil { requiresMatched = hit.span }
@@ -84,7 +87,10 @@ public struct SegmentCoder {
             for (ruleIndex, within) in rule.near.enumerated() {
                 sideA.removeAll(keepingCapacity: true)
                 sideB.removeAll(keepingCapacity: true)
-                for hit in hits[first..<end] {
+                var k = firstHit[rank]
+                while k >= 0 {
+                    let hit = hits[k]
+                    k = hit.next
                     guard case .near(ruleIndex, let side) = hit.role else { continue }
                     if side == .a { sideA.append(hit.span) } else { sideB.append(hit.span) }
                 }
@@ -117,9 +123,14 @@ public struct SegmentCoder {
         return codings
     }
 
-    /// Files each match under the codes and codebooks its pattern serves, the
-    /// codes' hits sorted into code id order (in match order within a code).
+    /// Files each match under the codes and codebooks its pattern serves, and
+    /// sorts the codes hit into code id order.
     private mutating func collect(_ automaton: TokenAutomaton) {
+        for rank in ranksHit {
+            firstHit[rank] = -1
+            lastHit[rank] = -1
+        }
+        ranksHit.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
         for book in cues.indices { cues[book].removeAll(keepingCapacity: true) }
         let usageStarts = automaton.usageStarts, usageList = automaton.usageList, codeRank = engine.codeRank
@@ -136,10 +147,18 @@ public struct SegmentCoder {
                 case .excludes(let c): (code, role) = (c, .excludes)
                 case .near(let c, let rule, let side): (code, role) = (c, .near(rule: rule, side: side))
                 }
-                hits.append(Hit(rank: codeRank[code], order: hits.count, role: role, span: span))
+                let rank = codeRank[code]
+                if lastHit[rank] < 0 {
+                    firstHit[rank] = hits.count
+                    ranksHit.append(rank)
+                } else {
+                    hits[lastHit[rank]].next = hits.count
+                }
+                lastHit[rank] = hits.count
+                hits.append(Hit(role: role, span: span, next: -1))
             }
         }
-        hits.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.order < $1.order }
+        ranksHit.sort()
         for book in cues.indices where cues[book].count > 1 { cues[book] = Self.longestFirst(cues[book], span: \.span) }
     }
 

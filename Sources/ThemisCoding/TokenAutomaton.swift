@@ -112,6 +112,10 @@ final class TokenAutomaton: Sendable {
         self.usageList = usages.flatMap { $0 }
     }
 
+    /// True when some pattern begins with the token symbol `symbol`.
+    @inline(__always)
+    func startsPattern(_ symbol: Int32) -> Bool { rootChildren[Int(symbol)] >= 0 }
+
     /// The child of phrase-trie `node` (not the root) on `symbol`, if any.
     @inline(__always)
     private func child(_ node: Int32, _ symbol: Int32) -> Int32? {

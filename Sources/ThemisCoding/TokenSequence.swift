@@ -8,7 +8,7 @@ struct TokenSequence {
     private(set) var ranges = [Range<Int>]()
     private var symbolStarts = [0]
     private var flatSymbols = [Int32]()
-    /// The tokens that have symbols, in order: the only places a pattern can start.
+    /// The tokens with a symbol some pattern begins with, in order: the only places a pattern can start.
     private(set) var active = [Int]()
     private var folder = TextFolder()
 
@@ -76,7 +76,10 @@ struct TokenSequence {
                 walk(folded, Array(folder.fold(String(decoding: original, as: UTF8.self)).utf8))
                 if !exact.isEmpty { walk(exact, original) }
             }
-            if flatSymbols.count > run { active.append(ranges.count) }
+            for k in run..<flatSymbols.count where automaton.startsPattern(flatSymbols[k]) {
+                active.append(ranges.count)
+                break
+            }
             ranges.append(start..<i)
             symbolStarts.append(flatSymbols.count)
         }
