@@ -39,24 +39,26 @@ struct TokenSequence {
                 continue
             }
             let start = i
-            var foldedNode = WordTrie.root, exactNode = exact.isEmpty ? WordTrie.dead : WordTrie.root
+            var foldedNode = folded.root, exactNode = exact.isEmpty ? WordTrie.dead : exact.root
             var ascii = width == 1
             i += width
             if ascii {
-                foldedNode = folded.step(foldedNode, text[start])
-                exactNode = exact.step(exactNode, text[start])
+                foldedNode = folded.step(foldedNode, text[start]).node
+                exactNode = exact.step(exactNode, text[start]).node
             }
             while i < n {
                 let byte = text[i]
                 if byte < 0x80 {
                     guard Self.isWordASCII(byte) else { break }
                     if ascii, foldedNode != WordTrie.dead {
-                        foldedNode = folded.step(foldedNode, byte)
-                        if case let s = folded.prefixSymbol(foldedNode), s != 0 { flatSymbols.append(s) }
+                        let (node, endsPrefix) = folded.step(foldedNode, byte)
+                        foldedNode = node
+                        if endsPrefix { flatSymbols.append(folded.prefixSymbol(node)) }
                     }
                     if ascii, exactNode != WordTrie.dead {
-                        exactNode = exact.step(exactNode, byte)
-                        if case let s = exact.prefixSymbol(exactNode), s != 0 { flatSymbols.append(s) }
+                        let (node, endsPrefix) = exact.step(exactNode, byte)
+                        exactNode = node
+                        if endsPrefix { flatSymbols.append(exact.prefixSymbol(node)) }
                     }
                     i += 1
                 } else {
@@ -88,11 +90,12 @@ struct TokenSequence {
     /// Walks a whole token through `trie`, adding the word symbol and then the prefix symbols it meets.
     private mutating func walk<Bytes: Collection<UInt8>>(_ trie: WordTrie, _ token: Bytes) {
         let run = flatSymbols.count
-        var node = WordTrie.root
+        var node = trie.root
         for byte in token {
-            node = trie.step(node, byte)
+            let (next, endsPrefix) = trie.step(node, byte)
+            node = next
             if node == WordTrie.dead { return }
-            if case let s = trie.prefixSymbol(node), s != 0 { flatSymbols.append(s) }
+            if endsPrefix { flatSymbols.append(trie.prefixSymbol(node)) }
         }
         if case let s = trie.wordSymbol(node), s != 0 { flatSymbols.insert(s, at: run) }
     }
