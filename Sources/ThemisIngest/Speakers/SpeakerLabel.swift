@@ -147,19 +147,23 @@ enum SpeakerLabelParser {
 
     /// A label name: one to six words, starting with a capital letter or a digit
     /// (or a role word in any case), holding at least one letter.
-    static func isPlausibleName(_ name: String) -> Bool {
+    static func isPlausibleName(_ name: String) -> Bool { SpeakerNames.facts(name).isPlausibleName }
+
+    /// Header-line names are one to five words, each capitalised or a number (`Speaker 2`, `Amara Osei`).
+    private static func isHeaderName(_ name: String) -> Bool { SpeakerNames.facts(name).isHeaderName }
+
+    static func plausibleName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
         guard !words.isEmpty, words.count <= maximumNameWords else { return false }
         guard name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return false }
-        if name.contains(":") { return false }
+        if name.utf8.contains(UInt8(ascii: ":")) { return false }
         guard let first = name.unicodeScalars.first else { return false }
-        return first.properties.isUppercase || ("0"..."9").contains(first) || SpeakerNames.isKnownForm(name)
+        return first.properties.isUppercase || ("0"..."9").contains(first) || SpeakerNames.knownForm(name)
     }
 
-    /// Header-line names are one to five words, each capitalised or a number (`Speaker 2`, `Amara Osei`).
-    private static func isHeaderName(_ name: String) -> Bool {
+    static func headerName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
-        guard (1...5).contains(words.count), isPlausibleName(name) else { return false }
+        guard (1...5).contains(words.count), plausibleName(name) else { return false }
         return words.allSatisfy { word in
             guard let first = word.unicodeScalars.first else { return false }
             return first.properties.isUppercase || ("0"..."9").contains(first)

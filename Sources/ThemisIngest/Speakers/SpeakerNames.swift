@@ -1,3 +1,4 @@
+import Synchronization
 import ThemisModel
 
 /// What a speaker label's wording says about the speaker.
@@ -30,14 +31,39 @@ enum SpeakerNames {
     /// `Interviewer 2`) and the names listed in `interviewers` are interviewers.
     static func role(of speaker: String?, interviewers: Set<String>) -> SpeakerRole {
         guard let speaker else { return .participant }
-        let key = speaker.lowercased()
-        if interviewers.contains(key) { return .interviewer }
-        return interviewerWords.contains(baseWord(key)) ? .interviewer : .participant
+        if !interviewers.isEmpty, interviewers.contains(speaker.lowercased()) { return .interviewer }
+        return facts(speaker).isInterviewerWord ? .interviewer : .participant
     }
 
     /// `Interviewer`, `P3`, `FG2-P4`, `Dr Okafor`, `Midwife 2`, `Speaker 1`: forms
     /// that are labels wherever they appear before a colon.
-    static func isKnownForm(_ name: String) -> Bool {
+    static func isKnownForm(_ name: String) -> Bool { facts(name).isKnownForm }
+
+    /// What a label's wording says about it, worked out once per distinct name.
+    struct Facts {
+        var isKnownForm: Bool
+        var isPlausibleName: Bool
+        var isHeaderName: Bool
+        var isInterviewerWord: Bool
+    }
+
+    /// Facts of the names seen so far, shared by the reading threads (a label
+    /// recurs on every turn of its speaker, and is worked out with string splits).
+    private static let known = Mutex<[String: Facts]>([:])
+
+    static func facts(_ name: String) -> Facts {
+        if let facts = known.withLock({ $0[name] }) { return facts }
+        let facts = Facts(
+            isKnownForm: knownForm(name), isPlausibleName: SpeakerLabelParser.plausibleName(name),
+            isHeaderName: SpeakerLabelParser.headerName(name), isInterviewerWord: interviewerWords.contains(baseWord(name.lowercased())))
+        known.withLock { table in
+            if table.count >= 100_000 { table.removeAll() }
+            table[name] = facts
+        }
+        return facts
+    }
+
+    static func knownForm(_ name: String) -> Bool {
         let key = name.lowercased()
         let base = baseWord(key)
         if interviewerWords.contains(base) || participantWords.contains(base) { return true }
