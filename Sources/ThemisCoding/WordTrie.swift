@@ -1,28 +1,36 @@
 /// The words of the loaded patterns as a byte-level trie: a text token is
-/// looked up by stepping through its UTF-8 bytes, one table load per byte,
-/// with no string made and nothing hashed.
+/// looked up by stepping through its UTF-8 bytes, with no string made and
+/// nothing hashed.
 ///
 /// Bytes are first mapped to classes (every byte no pattern word holds shares
 /// the dead class 0), and a trie built for folded words maps ASCII capitals to
 /// the class of their small letter, so an ASCII token is folded as it is walked.
 ///
-/// A node is the offset of its row in one table: a column per class, then the
-/// node's word symbol and prefix symbol (0 for none). Row 0 is a dead sink.
-/// Keeping offsets rather than node numbers spares each step a multiplication,
-/// and a step into a node where a prefix ends carries the sign bit, so the walk
-/// knows without another load. The table is immutable once built and read
-/// through a pointer, without bounds checks, in the hot loop.
+/// The trie is a double array: the child of node `s` on class `c` is slot
+/// `base[s] + c`, valid when that slot's `check` names `s` as its parent. Its
+/// tables stay a few times the number of nodes, small enough to stay in cache
+/// as text streams past, where one row per node and class would not. The sign
+/// bit of `check` marks a node where a prefix pattern ends, so the walk knows
+/// without another load. Slot 0 is the dead node; the tables are immutable once
+/// built and read through pointers in the hot loop.
 final class WordTrie: @unchecked Sendable {
     static let dead: Int32 = 0
     private static let prefixFlag = Int32.min
+    private static let free: Int32 = -1
+    /// The root's `check`: a taken slot that is no node's child.
+    private static let rootCheck = Int32.max - 1
 
     /// The root node.
-    let root: Int32
+    let root: Int32 = 1
     /// True when no pattern word was given: every walk ends at once.
     let isEmpty: Bool
     private let classOf: UnsafeMutableBufferPointer<UInt8>
-    private let classCount: Int
-    private let table: UnsafeMutableBufferPointer<Int32>
+    private let base: UnsafeMutableBufferPointer<Int32>
+    private let check: UnsafeMutableBufferPointer<Int32>
+    /// The symbol of a whole-word pattern token ending at each node, or 0.
+    private let wordSymbols: UnsafeMutableBufferPointer<Int32>
+    /// The symbol of a prefix pattern token (`word*`) ending at each node, or 0.
+    private let prefixSymbols: UnsafeMutableBufferPointer<Int32>
 
     /// Builds the trie of `words` and `prefixes` (their text and symbol);
     /// `foldsASCII` makes ASCII capitals step as their small letters.
@@ -39,38 +47,80 @@ final class WordTrie: @unchecked Sendable {
         if foldsASCII {
             for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(upper)] = classOf[Int(upper | 0x20)] }
         }
-        let rowSize = classCount + 2
-        var table = [Int32](repeating: 0, count: 2 * rowSize)
-        /// The node `text` ends at, added as needed.
+
+        // A plain trie first: children by class, and the symbols ending at each node.
+        var children: [[(class: Int, node: Int)]] = [[]]
+        var ending: [(word: Int32, prefix: Int32)] = [(0, 0)]
         func insert(_ text: String) -> Int {
-            var node = rowSize
+            var node = 0
             for byte in text.utf8 {
-                let slot = node + Int(classOf[Int(byte)])
-                if table[slot] == Self.dead {
-                    table[slot] = Int32(table.count)
-                    table += repeatElement(0, count: rowSize)
+                let c = Int(classOf[Int(byte)])
+                if let child = children[node].first(where: { $0.class == c }) {
+                    node = child.node
+                } else {
+                    children.append([])
+                    ending.append((0, 0))
+                    children[node].append((c, children.count - 1))
+                    node = children.count - 1
                 }
-                node = Int(table[slot])
             }
             return node
         }
-        // Sorted, so that the table does not depend on dictionary order.
-        for (text, symbol) in words.sorted(by: { $0.key < $1.key }) { table[insert(text) + classCount] = symbol }
-        for (text, symbol) in prefixes.sorted(by: { $0.key < $1.key }) { table[insert(text) + classCount + 1] = symbol }
-        for row in stride(from: 0, to: table.count, by: rowSize) {
-            for slot in row..<(row + classCount) where table[slot] != Self.dead && table[Int(table[slot]) + classCount + 1] != 0 {
-                table[slot] |= Self.prefixFlag
+        // Sorted, so that the tables do not depend on dictionary order.
+        for (text, symbol) in words.sorted(by: { $0.key < $1.key }) { ending[insert(text)].word = symbol }
+        for (text, symbol) in prefixes.sorted(by: { $0.key < $1.key }) { ending[insert(text)].prefix = symbol }
+
+        // Then each node's children placed at the first base where all their slots are free.
+        var base: [Int32] = [0, 0], check: [Int32] = [Self.free, Self.free]
+        var wordSymbols: [Int32] = [0, 0], prefixSymbols: [Int32] = [0, 0]
+        func reserve(_ slot: Int) {
+            while check.count <= slot {
+                base.append(0)
+                check.append(Self.free)
+                wordSymbols.append(0)
+                prefixSymbols.append(0)
             }
         }
-        self.root = Int32(rowSize)
-        self.classCount = classCount
+        var queue = [(node: 0, slot: 1)]
+        check[1] = Self.rootCheck
+        var firstFree = 2
+        var head = 0
+        while head < queue.count {
+            let (node, slot) = queue[head]
+            head += 1
+            wordSymbols[slot] = ending[node].word
+            prefixSymbols[slot] = ending[node].prefix
+            let kids = children[node].sorted { $0.class < $1.class }
+            guard let lowest = kids.first?.class else { continue }
+            while firstFree < check.count, check[firstFree] != Self.free { firstFree += 1 }
+            var b = max(1, firstFree - lowest)
+            while true {
+                reserve(b + kids.last!.class)
+                if kids.allSatisfy({ check[b + $0.class] == Self.free }) { break }
+                b += 1
+            }
+            base[slot] = Int32(b)
+            for kid in kids {
+                let child = b + kid.class
+                check[child] = Int32(slot) | (ending[kid.node].prefix != 0 ? Self.prefixFlag : 0)
+                queue.append((kid.node, child))
+            }
+        }
+        // Room for a step from any node on any class without reading past the end.
+        reserve(Int(base.max()!) + classCount)
         self.classOf = Self.copy(classOf)
-        self.table = Self.copy(table)
+        self.base = Self.copy(base)
+        self.check = Self.copy(check)
+        self.wordSymbols = Self.copy(wordSymbols)
+        self.prefixSymbols = Self.copy(prefixSymbols)
     }
 
     deinit {
         classOf.deallocate()
-        table.deallocate()
+        base.deallocate()
+        check.deallocate()
+        wordSymbols.deallocate()
+        prefixSymbols.deallocate()
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -83,15 +133,17 @@ final class WordTrie: @unchecked Sendable {
     /// and whether a prefix pattern ends there.
     @inline(__always)
     func step(_ node: Int32, _ byte: UInt8) -> (node: Int32, endsPrefix: Bool) {
-        let entry = table.baseAddress.unsafelyUnwrapped[Int(node) &+ Int(classOf.baseAddress.unsafelyUnwrapped[Int(byte)])]
-        return (entry & Int32.max, entry < 0)
+        let slot = base.baseAddress.unsafelyUnwrapped[Int(node)] &+ Int32(classOf.baseAddress.unsafelyUnwrapped[Int(byte)])
+        let parent = check.baseAddress.unsafelyUnwrapped[Int(slot)]
+        guard parent & Int32.max == node else { return (Self.dead, false) }
+        return (slot, parent < 0)
     }
 
     /// The whole-word symbol of a token ending at `node`, or 0.
     @inline(__always)
-    func wordSymbol(_ node: Int32) -> Int32 { table.baseAddress.unsafelyUnwrapped[Int(node) &+ classCount] }
+    func wordSymbol(_ node: Int32) -> Int32 { wordSymbols.baseAddress.unsafelyUnwrapped[Int(node)] }
 
     /// The prefix symbol of a token passing through `node`, or 0.
     @inline(__always)
-    func prefixSymbol(_ node: Int32) -> Int32 { table.baseAddress.unsafelyUnwrapped[Int(node) &+ classCount &+ 1] }
+    func prefixSymbol(_ node: Int32) -> Int32 { prefixSymbols.baseAddress.unsafelyUnwrapped[Int(node)] }
 }
