@@ -29,7 +29,6 @@ public struct SegmentCoder {
     let explain: Bool
     private var tokens = TokenSequence()
     private var matches = [TokenAutomaton.Match]()
-    private var states = [Int32](), nextStates = [Int32]()
     /// The segment's hits, chained per code from `firstHit` to `lastHit` (by
     /// code rank, -1 for none), the ranks of the codes hit, and the cues per
     /// codebook; kept from segment to segment so that their storage is reused.
@@ -53,7 +52,7 @@ public struct SegmentCoder {
         var segmentText = segment.text
         segmentText.withUTF8 { tokens.scan($0, automaton: automaton) }
         matches.removeAll(keepingCapacity: true)
-        automaton.matches(in: tokens, into: &matches, states: &states, next: &nextStates)
+        automaton.matches(in: tokens, into: &matches)
         if matches.isEmpty { return [] }
         collect(automaton)
 

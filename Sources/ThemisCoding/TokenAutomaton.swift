@@ -126,29 +126,38 @@ final class TokenAutomaton: Sendable {
     }
 
     /// Every pattern occurrence in a token sequence, as (pattern, first token, end token),
-    /// appended to `found`; `states` and `next` are scratch space.
-    func matches(in tokens: TokenSequence, into found: inout [Match], states: inout [Int32], next: inout [Int32]) {
+    /// appended to `found` by start and then by end.
+    func matches(in tokens: TokenSequence, into found: inout [Match]) {
         for start in tokens.active {
-            states.removeAll(keepingCapacity: true)
+            let first = found.count
             for k in tokens.symbolRange(at: start) {
                 let child = rootChildren[Int(tokens.symbol(k))]
-                if child >= 0 { states.append(child) }
+                if child >= 0 { walk(from: child, start: start, end: start + 1, tokens, &found) }
             }
-            var position = start + 1
-            while !states.isEmpty {
-                next.removeAll(keepingCapacity: true)
-                for state in states {
-                    for k in Int(acceptStarts[Int(state)])..<Int(acceptStarts[Int(state) + 1]) {
-                        found.append(Match(pattern: acceptPatterns[k], start: start, end: position))
+            // The walk goes depth first; shorter occurrences come first, as a
+            // breadth-first walk would give them (stable, so ties keep trie order).
+            if found.count - first > 1 {
+                for a in (first + 1)..<found.count {
+                    var b = a
+                    let match = found[a]
+                    while b > first, found[b - 1].end > match.end {
+                        found[b] = found[b - 1]
+                        b -= 1
                     }
-                    guard position < tokens.count, edgeStarts[Int(state)] < edgeStarts[Int(state) + 1] else { continue }
-                    for k in tokens.symbolRange(at: position) {
-                        if let child = child(state, tokens.symbol(k)) { next.append(child) }
-                    }
+                    found[b] = match
                 }
-                position += 1
-                swap(&states, &next)
             }
+        }
+    }
+
+    /// Records the patterns accepted at `state` (tokens `start..<end` walked) and walks on.
+    private func walk(from state: Int32, start: Int, end: Int, _ tokens: TokenSequence, _ found: inout [Match]) {
+        for k in Int(acceptStarts[Int(state)])..<Int(acceptStarts[Int(state) + 1]) {
+            found.append(Match(pattern: acceptPatterns[k], start: start, end: end))
+        }
+        guard end < tokens.count, edgeStarts[Int(state)] < edgeStarts[Int(state) + 1] else { return }
+        for k in tokens.symbolRange(at: end) {
+            if let child = child(state, tokens.symbol(k)) { walk(from: child, start: start, end: end + 1, tokens, &found) }
         }
     }
 

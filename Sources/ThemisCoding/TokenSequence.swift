@@ -70,8 +70,8 @@ struct TokenSequence {
             let run = symbolStarts[symbolStarts.count - 1]
             if ascii {
                 // Whole words come before prefixes, the folded form before the exact one.
-                if case let s = exact.wordSymbol(exactNode), s != 0 { flatSymbols.insert(s, at: run) }
-                if case let s = folded.wordSymbol(foldedNode), s != 0 { flatSymbols.insert(s, at: run) }
+                if case let s = exact.wordSymbol(exactNode), s != 0 { insert(s, at: run) }
+                if case let s = folded.wordSymbol(foldedNode), s != 0 { insert(s, at: run) }
             } else {
                 flatSymbols.removeSubrange(run...)
                 let original = UnsafeBufferPointer(rebasing: text[start..<i])
@@ -97,7 +97,13 @@ struct TokenSequence {
             if node == WordTrie.dead { return }
             if endsPrefix { flatSymbols.append(trie.prefixSymbol(node)) }
         }
-        if case let s = trie.wordSymbol(node), s != 0 { flatSymbols.insert(s, at: run) }
+        if case let s = trie.wordSymbol(node), s != 0 { insert(s, at: run) }
+    }
+
+    /// Puts a word symbol before the token's prefix symbols (which most tokens have none of).
+    @inline(__always)
+    private mutating func insert(_ symbol: Int32, at run: Int) {
+        if run == flatSymbols.count { flatSymbols.append(symbol) } else { flatSymbols.insert(symbol, at: run) }
     }
 
     @inline(__always)

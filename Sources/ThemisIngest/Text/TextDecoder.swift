@@ -33,7 +33,23 @@ public enum TextDecoder {
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        bytes.withUnsafeBufferPointer { isASCII($0) || String(validating: $0, as: UTF8.self) != nil }
+    }
+
+    /// True when no byte has its high bit set, tested eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= raw.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < raw.count {
+            high |= UInt64(raw[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) throws(IngestError) -> [UInt8] {
