@@ -26,6 +26,9 @@ public final class CodingEngine: Sendable {
     let codeRank: [Int]
     let codeByRank: [Int]
     let valence: [ValenceRules?]
+    /// Each codebook's valence window, nil for a codebook without valence.
+    let valenceWindow: [Int?]
+    private let codebooks: [Codebook]
     /// The name written in the `coder` field.
     public let coderName: String
 
@@ -35,7 +38,7 @@ public final class CodingEngine: Sendable {
         for (bookIndex, book) in codebooks.enumerated() {
             for code in book.allCodes where code.hasRules {
                 let index = codes.count
-                codes.append(CodeRule(id: code.id, codebook: bookIndex, hasRequires: !code.requires.isEmpty,
+                codes.append(CodeRule(id: code.id.unshared, codebook: bookIndex, hasRequires: !code.requires.isEmpty,
                                       near: code.near.map(\.within)))
                 entries += code.terms.map { ($0, .term(code: index)) }
                 entries += code.requires.map { ($0, .requires(code: index)) }
@@ -60,11 +63,20 @@ public final class CodingEngine: Sendable {
         self.codeRank = codeRank
         self.codeByRank = byRank
         self.valence = codebooks.map(\.valence)
-        self.coderName = coderName
+        self.valenceWindow = codebooks.map { $0.valence?.window }
+        self.codebooks = codebooks
+        self.coderName = coderName.unshared
     }
 
-    /// A coder for one thread: it keeps a cache of the words it has seen.
+    /// A coder for one thread. It codes on its own replica of the engine, so
+    /// that threads coding side by side never count references to the same
+    /// strings and tables (a cost that grows with every coding made).
     public func makeCoder(explain: Bool = false) -> SegmentCoder {
-        SegmentCoder(engine: self, explain: explain)
+        SegmentCoder(engine: CodingEngine(codebooks: codebooks, coderName: coderName), explain: explain)
     }
+}
+
+extension String {
+    /// The same text in storage of its own, shared with no other string.
+    var unshared: String { String(decoding: Array(utf8), as: UTF8.self) }
 }

@@ -41,7 +41,7 @@ public struct SegmentCoder {
     init(engine: CodingEngine, explain: Bool) {
         self.engine = engine
         self.explain = explain
-        cues = Array(repeating: [], count: engine.valence.count)
+        cues = Array(repeating: [], count: engine.valenceWindow.count)
         firstHit = Array(repeating: -1, count: engine.codes.count)
         lastHit = firstHit
     }
@@ -106,8 +106,8 @@ public struct SegmentCoder {
                 lines.append("requires \"\(automaton.patterns[Int(required.pattern)].text)\" matched \"\(text(segment, required))\"")
             }
             var valence: Valence?
-            if let rules = engine.valence[rule.codebook] {
-                let (value, reasons) = Self.valence(anchors: anchors, cues: cues[rule.codebook], rules: rules)
+            if let window = engine.valenceWindow[rule.codebook] {
+                let (value, reasons) = Self.valence(anchors: anchors, cues: cues[rule.codebook], window: window)
                 valence = value
                 if explain {
                     lines += reasons.map { "valence: \($0.0) \"\(automaton.patterns[Int($0.1.pattern)].text)\" matched \"\(text(segment, $0.1))\"" }
@@ -201,9 +201,8 @@ public struct SegmentCoder {
     /// barrier evidence; an enabler cue is enabler evidence; both make `mixed`,
     /// except that a counterfactual makes the coding a barrier outright.
     static func valence(
-        anchors: [Span], cues: [Cue], rules: ValenceRules
+        anchors: [Span], cues: [Cue], window: Int
     ) -> (Valence, [(String, Span)]) {
-        let window = rules.window
         let inWindow = cues.filter { cue in
             anchors.contains { gap($0, cue.span) <= window || overlaps($0, cue.span) }
         }

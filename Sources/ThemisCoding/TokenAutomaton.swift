@@ -69,7 +69,7 @@ final class TokenAutomaton: Sendable {
             }
             let id = Int32(patterns.count)
             patternIDs[pattern.tokens] = id
-            patterns.append((pattern.text, pattern.tokens.count))
+            patterns.append((pattern.text.unshared, pattern.tokens.count))
             usages.append([usage])
             var node: Int32 = 0
             for token in pattern.tokens {
