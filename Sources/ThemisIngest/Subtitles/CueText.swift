@@ -7,25 +7,26 @@ struct CueText {
         "lrm": "\u{200E}", "rlm": "\u{200F}",
     ]
 
-    /// The text of the part being read, its lines' pieces joined by a space.
-    private var text = [UInt8]()
-    /// Where the current line's piece starts in `text`.
+    /// Where the part being read starts in the parts' text, and where its current line's piece starts.
+    private var partStart = 0
     private var pieceStart = 0
 
-    /// Appends the cue's parts to `parts`, each with its voice (nil when none)
+    /// Appends the cue's parts to `found`, each with its voice (nil when none)
     /// and its lines joined by a space.
     mutating func parts(
         of lines: ArraySlice<TextLine>, in bytes: UnsafeBufferPointer<UInt8>, time: Double,
-        into parts: inout [SubtitleReader.CuePart]
+        into found: inout SubtitleReader.CueParts
     ) {
         var speaker: String?
-        text.removeAll(keepingCapacity: true)
+        partStart = found.text.count
         func flush() {
-            if !text.isEmpty { parts.append(.init(speaker: speaker, time: time, text: text)) }
-            text.removeAll(keepingCapacity: true)
+            if found.text.count > partStart {
+                found.parts.append(.init(speaker: speaker, time: time, text: partStart..<found.text.count))
+            }
+            partStart = found.text.count
         }
         for line in lines {
-            startPiece()
+            startPiece(&found.text)
             var i = line.start
             let n = line.end
             while i < n {
@@ -35,45 +36,46 @@ struct CueText {
                     let voice = Self.voiceName(bytes, i + 1, close)
                     i = close + 1
                     if let voice, voice != speaker {
-                        endPiece()
+                        endPiece(&found.text)
                         flush()
-                        startPiece()
+                        startPiece(&found.text)
                         speaker = voice
                     }
                 } else if byte == UInt8(ascii: "{"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "\\"),
                           let close = Self.find(UInt8(ascii: "}"), bytes, from: i + 1, end: n) {
                     i = close + 1  // SRT override tags such as {\an8}
                 } else if byte == UInt8(ascii: "&"), let (decoded, next) = Self.entity(bytes, at: i, end: n) {
-                    text.append(contentsOf: decoded.utf8)
+                    found.text.append(contentsOf: decoded.utf8)
                     i = next
                 } else {
-                    text.append(byte)
+                    found.text.append(byte)
                     i += 1
                 }
             }
-            endPiece()
+            endPiece(&found.text)
         }
         flush()
     }
 
-    /// Begins a line's piece: a space after earlier text, which ``endPiece()`` drops if the piece stays empty.
-    private mutating func startPiece() {
-        if !text.isEmpty { text.append(0x20) }
+    /// Begins a line's piece: a space after the part's earlier text, which
+    /// ``endPiece(_:)`` drops if the piece stays empty.
+    private mutating func startPiece(_ text: inout [UInt8]) {
+        if text.count > partStart { text.append(0x20) }
         pieceStart = text.count
     }
 
     /// Trims the piece's spaces and tabs, with its separating space when nothing is left.
-    private mutating func endPiece() {
+    private mutating func endPiece(_ text: inout [UInt8]) {
         var end = text.count
         while end > pieceStart, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
         var start = pieceStart
         while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
         if start == end {
-            text.removeSubrange((pieceStart > 0 ? pieceStart - 1 : 0)...)
+            text.removeSubrange((pieceStart > partStart ? pieceStart - 1 : partStart)...)
             return
         }
         text.removeSubrange(end...)
-        text.removeSubrange(pieceStart..<start)
+        if start > pieceStart { text.removeSubrange(pieceStart..<start) }
     }
 
     /// A tag starts with a letter, a digit or `/` after the `<`.

@@ -8,19 +8,24 @@ import ThemisModel
 /// first cue's start. The plain text has one line per cue, the turn's first line
 /// prefixed with `Name: `.
 enum SubtitleReader {
-    /// One piece of cue text with its speaker.
+    /// One piece of cue text with its speaker; the text is a range of ``CueParts/text``.
     struct CuePart: Equatable {
         var speaker: String?
         var time: Double
-        /// UTF-8 text.
-        var text: [UInt8]
+        var text: Range<Int>
+    }
+
+    /// The cue parts of a file, their texts kept one after another in one buffer.
+    struct CueParts {
+        var text = [UInt8]()
+        var parts = [CuePart]()
     }
 
     /// A subtitle file's turn: consecutive parts of one speaker.
     struct CueTurn {
         var speaker: String?
         var time: Double
-        var texts: [[UInt8]]
+        var texts: [Range<Int>]
     }
 
     static func read(_ bytes: [UInt8], format: TranscriptFormat) throws(IngestError) -> ParsedTranscript {
@@ -28,11 +33,11 @@ enum SubtitleReader {
         let parts = try text.utf8.withUnsafeBufferPointer { buffer throws(IngestError) in
             try cueParts(buffer, lines: text.lines, webVTT: format == .webVTT)
         }
-        return build(merge(parts))
+        return build(merge(parts.parts), text: parts.text)
     }
 
     /// The cue texts of a subtitle file, split where the voice changes.
-    static func cueParts(_ bytes: UnsafeBufferPointer<UInt8>, lines: [TextLine], webVTT: Bool) throws(IngestError) -> [CuePart] {
+    static func cueParts(_ bytes: UnsafeBufferPointer<UInt8>, lines: [TextLine], webVTT: Bool) throws(IngestError) -> CueParts {
         var index = 0
         func isBlank(_ k: Int) -> Bool { Self.isBlank(bytes, lines[k]) }
         func isTiming(_ k: Int) -> Bool { Self.isTiming(bytes, lines[k]) }
@@ -41,7 +46,7 @@ enum SubtitleReader {
             else { throw IngestError("not a WebVTT file: the first line is not WEBVTT", line: 1) }
             while index < lines.count, !isBlank(index) { index += 1 }
         }
-        var parts = [CuePart]()
+        var parts = CueParts()
         var cue = CueText()
         while index < lines.count {
             if isBlank(index) {
@@ -76,13 +81,13 @@ enum SubtitleReader {
 
     /// Cues without a voice tag that open with `Name: ` take that speaker when
     /// the label is a known form or recurs.
-    private static func assignPrefixSpeakers(_ parts: [CuePart]) -> [CuePart] {
+    private static func assignPrefixSpeakers(_ found: CueParts) -> CueParts {
         var labels = [(label: SpeakerLabel, offset: Int)?]()
         var recurring = [String: Int]()
-        for part in parts {
+        for part in found.parts {
             guard part.speaker == nil else { labels.append(nil); continue }
-            let label = part.text.withUnsafeBufferPointer { buffer in
-                SpeakerLabelParser.parse(buffer, start: 0, end: buffer.count)
+            let label = found.text.withUnsafeBufferPointer { buffer in
+                SpeakerLabelParser.parse(buffer, start: part.text.lowerBound, end: part.text.upperBound)
             }
             if let label, let offset = label.contentOffset, label.evidence != .headerLine {
                 if label.evidence == .recurring { recurring[label.speaker, default: 0] += 1 }
@@ -91,13 +96,16 @@ enum SubtitleReader {
                 labels.append(nil)
             }
         }
-        if labels.allSatisfy({ $0 == nil }) { return parts }
-        return zip(parts, labels).map { part, found in
+        if labels.allSatisfy({ $0 == nil }) { return found }
+        var assigned = found
+        assigned.parts = zip(found.parts, labels).map { part, found in
             guard let (label, offset) = found,
                   label.evidence == .strong || recurring[label.speaker, default: 0] >= 2
             else { return part }
-            return CuePart(speaker: label.speaker, time: label.time ?? part.time, text: Array(part.text[offset...]))
+            return CuePart(speaker: label.speaker, time: label.time ?? part.time,
+                           text: (part.text.lowerBound + offset)..<part.text.upperBound)
         }
+        return assigned
     }
 
     /// Merges consecutive parts of one named speaker into turns.
@@ -113,16 +121,16 @@ enum SubtitleReader {
         return turns
     }
 
-    private static func build(_ turns: [CueTurn]) -> ParsedTranscript {
+    private static func build(_ turns: [CueTurn], text: [UInt8]) -> ParsedTranscript {
         var utf8 = [UInt8]()
         var parsed = [Turn]()
         var roles = [String: SpeakerRole]()
         for turn in turns {
             if let speaker = turn.speaker { utf8.append(contentsOf: "\(speaker): ".utf8) }
             var lines = [TextLine]()
-            for (k, text) in turn.texts.enumerated() {
+            for (k, range) in turn.texts.enumerated() {
                 let start = utf8.count
-                utf8.append(contentsOf: text)
+                utf8.append(contentsOf: text[range])
                 lines.append(TextLine(start: start, end: utf8.count, opensParagraph: k == 0))
                 utf8.append(0x0A)
             }
