@@ -32,10 +32,14 @@ public enum CodingFormat: String, CaseIterable, Sendable {
         switch self {
         case .csv:
             let comma = UInt8(ascii: ",")
-            for field in [coding.document, coding.segment, coding.code, coding.coder] {
-                CSVText.appendField(field, to: &out)
-                out.append(comma)
-            }
+            CSVText.appendField(coding.document, to: &out)
+            out.append(comma)
+            CSVText.appendField(coding.segment, to: &out)
+            out.append(comma)
+            CSVText.appendField(coding.code, to: &out)
+            out.append(comma)
+            CSVText.appendField(coding.coder, to: &out)
+            out.append(comma)
             if let valence = coding.valence { out.append(contentsOf: valence.rawValue.utf8) }
             out.append(comma)
             if let speaker = coding.speaker { CSVText.appendField(speaker, to: &out) }

@@ -3,7 +3,8 @@ enum Timestamp {
     /// Parses a timestamp starting at `i` in `bytes`, up to `end`.
     /// Returns the time in seconds and the index just after it, or nil.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (seconds: Double, next: Int)? {
-        var fields = [Int]()
+        // Two or three fields, each after the first below 60; no array, as this runs on every line.
+        var total = 0, fields = 0
         var j = i
         while true {
             let digitsStart = j
@@ -12,17 +13,17 @@ enum Timestamp {
                 value = value * 10 + d
                 j += 1
             }
-            if j == digitsStart { return nil }
-            fields.append(value)
-            if j < end, bytes[j] == UInt8(ascii: ":"), fields.count < 3, j + 1 < end, digit(bytes[j + 1]) != nil {
+            if j == digitsStart || (fields > 0 && value >= 60) { return nil }
+            total = total * 60 + value
+            fields += 1
+            if j < end, bytes[j] == UInt8(ascii: ":"), fields < 3, j + 1 < end, digit(bytes[j + 1]) != nil {
                 j += 1
                 continue
             }
             break
         }
-        guard fields.count >= 2 else { return nil }
-        for field in fields.dropFirst() where field >= 60 { return nil }
-        var seconds = Double(fields.reduce(0) { $0 * 60 + $1 })
+        guard fields >= 2 else { return nil }
+        var seconds = Double(total)
         if j + 1 < end, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ","), digit(bytes[j + 1]) != nil {
             j += 1
             var scale = 0.1

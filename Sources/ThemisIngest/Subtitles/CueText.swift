@@ -48,8 +48,11 @@ struct CueText {
                     found.text.append(contentsOf: decoded.utf8)
                     i = next
                 } else {
-                    found.text.append(byte)
-                    i += 1
+                    // Copy the run up to the next byte that may open markup whole.
+                    var j = i + 1
+                    while j < n, bytes[j] != UInt8(ascii: "<"), bytes[j] != UInt8(ascii: "{"), bytes[j] != UInt8(ascii: "&") { j += 1 }
+                    found.text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
                 }
             }
             endPiece(&found.text)
