@@ -41,6 +41,7 @@ public enum CSVText {
 
     @inline(__always)
     static func needsQuotes(_ field: String, separator: UInt8) -> Bool {
-        field.utf8.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let special = { (byte: UInt8) in byte == separator || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D }
+        return field.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? field.utf8.contains(where: special)
     }
 }
