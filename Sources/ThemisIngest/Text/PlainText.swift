@@ -19,6 +19,7 @@ struct PlainText {
     init(utf8: [UInt8], linesFrom offset: Int = 0) {
         self.utf8 = utf8
         var lines = [TextLine]()
+        lines.reserveCapacity(max(0, utf8.count - offset) / 48 + 1)
         var start = offset
         var previousBlank = true
         let n = utf8.count
