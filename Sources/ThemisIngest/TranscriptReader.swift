@@ -12,10 +12,15 @@ public struct TranscriptReader: Sendable {
     public var unit: SegmentUnit
     /// Bounds for `.docx` packages.
     public var limits: ZipLimits
+    /// A fingerprint (such as a SHA-256) taken of each file's bytes as they are
+    /// read, kept as ``Transcript/sourceDigest``; nil takes none.
+    public var digest: (@Sendable (UnsafeRawBufferPointer) -> String)?
 
-    public init(unit: SegmentUnit = .turn, limits: ZipLimits = .standard) {
+    public init(unit: SegmentUnit = .turn, limits: ZipLimits = .standard,
+                digest: (@Sendable (UnsafeRawBufferPointer) -> String)? = nil) {
         self.unit = unit
         self.limits = limits
+        self.digest = digest
     }
 
     /// Reads the file at `url` as document `id`, in the format its extension names.
@@ -25,9 +30,14 @@ public struct TranscriptReader: Sendable {
         }
         if format == .docx {
             if try FileBytes.size(url) == 0 { throw IngestError("empty file") }
-            return try transcript(try WordTranscriptReader.read(package: url, limits: limits), format: format, id: id)
+            var read = try transcript(try WordTranscriptReader.read(package: url, limits: limits), format: format, id: id)
+            if let digest { read.sourceDigest = try FileBytes.read(url).withUnsafeBytes(digest) }
+            return read
         }
-        return try read(bytes: try FileBytes.read(url), format: format, id: id)
+        let bytes = try FileBytes.read(url)
+        var read = try read(bytes: bytes, format: format, id: id)
+        if let digest { read.sourceDigest = bytes.withUnsafeBytes(digest) }
+        return read
     }
 
     /// Reads `bytes` holding a transcript in `format` as document `id`.

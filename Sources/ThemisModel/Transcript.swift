@@ -10,6 +10,8 @@ public struct Transcript: Sendable {
     public var plainText: String
     /// The segments of the unit that was asked for, in document order.
     public var segments: [Segment]
+    /// The fingerprint of the file's bytes, when the reader was asked for one.
+    public var sourceDigest: String?
 
     public init(
         id: String, format: TranscriptFormat, attributes: [(name: String, value: String)],

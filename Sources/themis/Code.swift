@@ -84,7 +84,7 @@ struct Code: ParsableCommand {
         let allSpeakers = self.allSpeakers, explain = self.explain
         let coders = SegmentCoderPool(engine: engine, explain: explain)
         let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { input, transcript in coders.withCoder { coder in
-            var coded = Coded(records: [], explanation: "", sha256: FileDigest.sha256(input.url), segments: 0,
+            var coded = Coded(records: [], explanation: "", sha256: transcript.sourceDigest, segments: 0,
                               codedSegments: 0, codings: 0)
             for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
                 coded.segments += 1
@@ -102,7 +102,8 @@ struct Code: ParsableCommand {
         var totals = (segments: 0, coded: 0, codings: 0, documents: 0)
         try out.write(format.header)
         var done = 0
-        let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
+        let reader = TranscriptReader(unit: unit, digest: { SHA256.hex($0) })
+        let batch = TranscriptBatch(inputs: collection.inputs, reader: reader, jobs: jobs)
         try batch.run(transform: codeDocument) { input, result in
             done += 1
             progress.update(done)

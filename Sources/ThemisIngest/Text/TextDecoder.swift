@@ -103,14 +103,28 @@ public enum TextDecoder {
     private static func normalized(_ bytes: [UInt8]) throws(IngestError) -> [UInt8] {
         var controls = 0
         var carriageReturns = 0
-        for byte in bytes where byte < 0x20 {
-            switch byte {
-            case 0: throw IngestError("binary file (contains NUL bytes), not a text transcript")
-            case 0x0D: carriageReturns += 1
-            case 0x09, 0x0A, 0x0C: break
-            default: controls += 1
+        var nul = false
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            while i < raw.count {
+                // Skip eight bytes at a time while none is below 0x20.
+                if i + 8 <= raw.count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                switch raw[i] {
+                case 0: nul = true
+                case 0x0D: carriageReturns += 1
+                case 0x09, 0x0A, 0x0C, 0x20...: break
+                default: controls += 1
+                }
+                i += 1
             }
         }
+        if nul { throw IngestError("binary file (contains NUL bytes), not a text transcript") }
         if controls > 16, controls * 20 > bytes.count {
             throw IngestError("binary file (mostly control characters), not a text transcript")
         }
