@@ -69,6 +69,14 @@ struct ScalarOffsetCounter {
     /// The scalar offset of `target`; targets must not decrease between calls.
     mutating func scalarOffset(ofByte target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         precondition(target >= byte, "scalar offsets must be asked for in increasing order")
+        // Eight bytes at a time: every byte but a continuation byte (10xxxxxx) starts a scalar.
+        let raw = UnsafeRawBufferPointer(bytes)
+        while byte + 8 <= target {
+            let word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
+            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+            scalar += 8 - continuations.nonzeroBitCount
+            byte += 8
+        }
         while byte < target {
             if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
             byte += 1
