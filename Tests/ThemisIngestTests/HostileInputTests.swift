@@ -192,6 +192,22 @@ struct HostileInputTests {
         }
     }
 
+    @Test("a NUL byte or a CR is found wherever it falls in the text, and mostly-control bytes are binary")
+    func controlBytesAtEveryPosition() throws {
+        let line = Array("Midwife 2: we raised it at the huddle, twice.\n".utf8)
+        for position in 0..<(3 * line.count) {
+            var bytes = Array([[UInt8]](repeating: line, count: 3).joined())
+            bytes[position] = 0
+            #expect(throws: IngestError.self) { try TextDecoder.decode(bytes) }
+            bytes[position] = 0x0D
+            let decoded = try TextDecoder.decode(bytes).utf8
+            #expect(!decoded.contains(0x0D) && decoded.count == bytes.count - (position + 1 < bytes.count && bytes[position + 1] == 0x0A ? 1 : 0))
+        }
+        #expect(throws: IngestError.self) { try TextDecoder.decode([UInt8](repeating: 0x01, count: 400) + line) }
+        #expect(try TextDecoder.decode(Array("é\tcafé au lait\u{0C}\n".utf8)).encoding == .utf8)
+        #expect(try TextDecoder.decode([0x63, 0x61, 0x66, 0xE9, 0x0A]).encoding == .windows1252)
+    }
+
     @Test("front matter whose aliases nest (a YAML billion laughs) is refused, as is deep nesting")
     func yamlExpansion() {
         var lines = ["---", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
