@@ -119,7 +119,13 @@ final class TokenAutomaton: Sendable {
     /// The child of phrase-trie `node` (not the root) on `symbol`, if any.
     @inline(__always)
     private func child(_ node: Int32, _ symbol: Int32) -> Int32? {
-        for edge in Int(edgeStarts[Int(node)])..<Int(edgeStarts[Int(node) + 1]) where edgeSymbols[edge] == symbol {
+        // Edges are sorted by symbol: a short run is scanned, a long one halved.
+        var low = Int(edgeStarts[Int(node)]), high = Int(edgeStarts[Int(node) + 1])
+        while high - low > 8 {
+            let middle = (low + high) / 2
+            if edgeSymbols[middle] <= symbol { low = middle } else { high = middle }
+        }
+        for edge in low..<high where edgeSymbols[edge] == symbol {
             return edgeTargets[edge]
         }
         return nil
