@@ -61,6 +61,8 @@ public struct SegmentCoder {
         for rank in ranksHit {
             let rule = engine.codes[engine.codeByRank[rank]]
             var requiresMatched: Span?, vetoed = false
+            // Near rules (the first 64) that met an `a` side and a `b` side; only those can fire.
+            var nearA: UInt64 = 0, nearB: UInt64 = 0
             terms.removeAll(keepingCapacity: true)
             var k = firstHit[rank]
             while k >= 0 {
@@ -70,10 +72,12 @@ public struct SegmentCoder {
                 case .term: terms.append(hit.span)
                 case .requires: if requiresMatched == nil { requiresMatched = hit.span }
                 case .excludes: vetoed = true
-                case .near: break
+                case .near(let rule, .a): nearA |= 1 << UInt64(min(rule, 63))
+                case .near(let rule, .b): nearB |= 1 << UInt64(min(rule, 63))
                 }
             }
             if vetoed || (rule.hasRequires && requiresMatched == nil) { continue }
+            if terms.isEmpty && nearA & nearB == 0 { continue }
             let kept = Self.longestFirst(terms, span: { $0 })
             var anchors = kept
             var matched = [String]()
@@ -83,7 +87,7 @@ public struct SegmentCoder {
             if explain {
                 lines += kept.map { "term \"\(automaton.patterns[Int($0.pattern)].text)\" matched \"\(text(segment, $0))\"" }
             }
-            for (ruleIndex, within) in rule.near.enumerated() {
+            for (ruleIndex, within) in rule.near.enumerated() where ruleIndex >= 63 || nearA & nearB & (1 << UInt64(ruleIndex)) != 0 {
                 sideA.removeAll(keepingCapacity: true)
                 sideB.removeAll(keepingCapacity: true)
                 var k = firstHit[rank]
