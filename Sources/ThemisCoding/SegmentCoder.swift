@@ -35,13 +35,18 @@ public struct SegmentCoder {
     private var hits = [Hit]()
     private var firstHit = [Int](), lastHit = [Int]()
     private var ranksHit = [Int]()
+    private var cueMatches = [(book: Int, cue: Cue)]()
+    /// Each codebook's cues, the longest of overlapping ones kept, worked out
+    /// when a coding of that codebook first needs them in a segment.
     private var cues = [[Cue]]()
+    private var cuesResolved = [Bool]()
     private var terms = [Span](), sideA = [Span](), sideB = [Span]()
 
     init(engine: CodingEngine, explain: Bool) {
         self.engine = engine
         self.explain = explain
         cues = Array(repeating: [], count: engine.valenceWindow.count)
+        cuesResolved = Array(repeating: false, count: engine.valenceWindow.count)
         firstHit = Array(repeating: -1, count: engine.codes.count)
         lastHit = firstHit
     }
@@ -111,7 +116,7 @@ public struct SegmentCoder {
             }
             var valence: Valence?
             if let window = engine.valenceWindow[rule.codebook] {
-                let (value, reasons) = Self.valence(anchors: anchors, cues: cues[rule.codebook], window: window)
+                let (value, reasons) = Self.valence(anchors: anchors, cues: resolvedCues(rule.codebook), window: window)
                 valence = value
                 if explain {
                     lines += reasons.map { "valence: \($0.0) \"\(automaton.patterns[Int($0.1.pattern)].text)\" matched \"\(text(segment, $0.1))\"" }
@@ -135,7 +140,8 @@ public struct SegmentCoder {
         }
         ranksHit.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
-        for book in cues.indices { cues[book].removeAll(keepingCapacity: true) }
+        cueMatches.removeAll(keepingCapacity: true)
+        for book in cuesResolved.indices { cuesResolved[book] = false }
         let usageStarts = automaton.usageStarts, usageList = automaton.usageList, codeRank = engine.codeRank
         for match in matches {
             let span = Span(pattern: match.pattern, start: match.start, end: match.end)
@@ -143,7 +149,7 @@ public struct SegmentCoder {
                 let code: Int, role: Hit.Role
                 switch usageList[k] {
                 case .cue(let book, let kind):
-                    cues[book].append(Cue(span: span, kind: kind))
+                    cueMatches.append((book, Cue(span: span, kind: kind)))
                     continue
                 case .term(let c): (code, role) = (c, .term)
                 case .requires(let c): (code, role) = (c, .requires)
@@ -162,7 +168,15 @@ public struct SegmentCoder {
             }
         }
         ranksHit.sort()
-        for book in cues.indices where cues[book].count > 1 { cues[book] = Self.longestFirst(cues[book], span: \.span) }
+    }
+
+    /// Codebook `book`'s cues in this segment, the longest of overlapping ones kept.
+    private mutating func resolvedCues(_ book: Int) -> [Cue] {
+        if !cuesResolved[book] {
+            cues[book] = Self.longestFirst(cueMatches.compactMap { $0.book == book ? $0.cue : nil }, span: \.span)
+            cuesResolved[book] = true
+        }
+        return cues[book]
     }
 
     /// Keeps the longest of overlapping spans, leftmost first among equals.
