@@ -25,7 +25,6 @@ public final class CodingEngine: Sendable {
     /// Each code's place in code id order, and the code at each place.
     let codeRank: [Int]
     let codeByRank: [Int]
-    let valence: [ValenceRules?]
     /// Each codebook's valence window, nil for a codebook without valence.
     let valenceWindow: [Int?]
     private let codebooks: [Codebook]
@@ -62,7 +61,6 @@ public final class CodingEngine: Sendable {
         for (rank, index) in byRank.enumerated() { codeRank[index] = rank }
         self.codeRank = codeRank
         self.codeByRank = byRank
-        self.valence = codebooks.map(\.valence)
         self.valenceWindow = codebooks.map { $0.valence?.window }
         self.codebooks = codebooks
         self.coderName = coderName.unshared
