@@ -30,8 +30,8 @@ public struct SegmentCoder {
     private var tokens = TokenSequence()
     private var matches = [TokenAutomaton.Match]()
     /// The segment's hits, chained per code from `firstHit` to `lastHit` (by
-    /// code rank, -1 for none), the ranks of the codes hit, and the cues per
-    /// codebook; kept from segment to segment so that their storage is reused.
+    /// code rank, -1 for none), the ranks of the codes hit, and the cue matches;
+    /// kept from segment to segment so that their storage is reused.
     private var hits = [Hit]()
     private var firstHit = [Int](), lastHit = [Int]()
     private var ranksHit = [Int]()
