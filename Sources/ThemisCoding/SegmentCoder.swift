@@ -87,10 +87,10 @@ public struct SegmentCoder {
             var anchors = kept
             var matched = [String]()
             func addMatched(_ text: String) { if !matched.contains(text) { matched.append(text) } }
-            for term in kept { addMatched(automaton.patterns[Int(term.pattern)].text) }
+            for term in kept { addMatched(automaton.patternTexts[Int(term.pattern)]) }
             var lines = [String]()
             if explain {
-                lines += kept.map { "term \"\(automaton.patterns[Int($0.pattern)].text)\" matched \"\(text(segment, $0))\"" }
+                lines += kept.map { "term \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text(segment, $0))\"" }
             }
             for (ruleIndex, within) in rule.near.enumerated() where ruleIndex >= 63 || nearA & nearB & (1 << UInt64(ruleIndex)) != 0 {
                 sideA.removeAll(keepingCapacity: true)
@@ -104,7 +104,7 @@ public struct SegmentCoder {
                 }
                 guard let pair = Self.nearestPair(sideA, sideB, within: within) else { continue }
                 anchors += [pair.a, pair.b]
-                let textA = automaton.patterns[Int(pair.a.pattern)].text, textB = automaton.patterns[Int(pair.b.pattern)].text
+                let textA = automaton.patternTexts[Int(pair.a.pattern)], textB = automaton.patternTexts[Int(pair.b.pattern)]
                 addMatched("\(textA) ~ \(textB)")
                 if explain {
                     lines.append("near \"\(textA)\" ~ \"\(textB)\" within \(within) matched \"\(text(segment, pair.a))\" and \"\(text(segment, pair.b))\"")
@@ -112,14 +112,14 @@ public struct SegmentCoder {
             }
             guard !anchors.isEmpty else { continue }
             if explain, let required = requiresMatched {
-                lines.append("requires \"\(automaton.patterns[Int(required.pattern)].text)\" matched \"\(text(segment, required))\"")
+                lines.append("requires \"\(automaton.patternTexts[Int(required.pattern)])\" matched \"\(text(segment, required))\"")
             }
             var valence: Valence?
             if let window = engine.valenceWindow[rule.codebook] {
                 let (value, reasons) = Self.valence(anchors: anchors, cues: resolvedCues(rule.codebook), window: window)
                 valence = value
                 if explain {
-                    lines += reasons.map { "valence: \($0.0) \"\(automaton.patterns[Int($0.1.pattern)].text)\" matched \"\(text(segment, $0.1))\"" }
+                    lines += reasons.map { "valence: \($0.0) \"\(automaton.patternTexts[Int($0.1.pattern)])\" matched \"\(text(segment, $0.1))\"" }
                     lines.append("valence: \(value.rawValue)")
                 }
             }

@@ -32,8 +32,8 @@ final class TokenAutomaton: Sendable {
     /// Pattern ids ending at each trie node: node n's run is `acceptStarts[n]..<acceptStarts[n + 1]`.
     private let acceptStarts: [Int32]
     private let acceptPatterns: [Int32]
-    /// The text and token length of each pattern.
-    let patterns: [(text: String, length: Int)]
+    /// Each pattern as written in its codebook.
+    let patternTexts: [String]
     /// What each pattern is used for: pattern p's run is `usageStarts[p]..<usageStarts[p + 1]`.
     let usageStarts: [Int]
     let usageList: [Usage]
@@ -60,16 +60,16 @@ final class TokenAutomaton: Sendable {
         var children: [[Int32: Int32]] = [[:]]
         var accepting: [[Int32]] = [[]]
         var patternIDs = [[Pattern.Token]: Int32]()
-        var patterns = [(text: String, length: Int)]()
+        var patternTexts = [String]()
         var usages = [[Usage]]()
         for (pattern, usage) in entries {
             if let id = patternIDs[pattern.tokens] {
                 usages[Int(id)].append(usage)
                 continue
             }
-            let id = Int32(patterns.count)
+            let id = Int32(patternTexts.count)
             patternIDs[pattern.tokens] = id
-            patterns.append((pattern.text.unshared, pattern.tokens.count))
+            patternTexts.append(pattern.text.unshared)
             usages.append([usage])
             var node: Int32 = 0
             for token in pattern.tokens {
@@ -107,7 +107,7 @@ final class TokenAutomaton: Sendable {
         self.edgeTargets = edgeTargets
         self.acceptStarts = accepting.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         self.acceptPatterns = accepting.flatMap { $0 }
-        self.patterns = patterns
+        self.patternTexts = patternTexts
         self.usageStarts = usages.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.usageList = usages.flatMap { $0 }
     }

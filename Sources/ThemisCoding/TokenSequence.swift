@@ -41,11 +41,8 @@ struct TokenSequence {
             let start = i
             var foldedNode = folded.root, exactNode = exact.isEmpty ? WordTrie.dead : exact.root
             var ascii = width == 1
-            i += width
-            if ascii {
-                foldedNode = folded.step(foldedNode, text[start]).node
-                exactNode = exact.step(exactNode, text[start]).node
-            }
+            // An ASCII token's first byte is stepped by the loop below with the rest.
+            if !ascii { i += width }
             while i < n {
                 let byte = text[i]
                 if byte < 0x80 {

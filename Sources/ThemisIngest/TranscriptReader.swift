@@ -12,8 +12,9 @@ public struct TranscriptReader: Sendable {
     public var unit: SegmentUnit
     /// Bounds for `.docx` packages.
     public var limits: ZipLimits
-    /// A fingerprint (such as a SHA-256) taken of each file's bytes as they are
-    /// read, kept as ``Transcript/sourceDigest``; nil takes none.
+    /// A fingerprint (such as a SHA-256) of each file's bytes, kept as
+    /// ``Transcript/sourceDigest``: of the bytes already read for a text or
+    /// subtitle file, of the package read once more for `.docx`; nil takes none.
     public var digest: (@Sendable (UnsafeRawBufferPointer) -> String)?
 
     public init(unit: SegmentUnit = .turn, limits: ZipLimits = .standard,

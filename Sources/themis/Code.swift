@@ -83,7 +83,7 @@ struct Code: ParsableCommand {
         }
         let allSpeakers = self.allSpeakers, explain = self.explain
         let coders = SegmentCoderPool(engine: engine, explain: explain)
-        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { input, transcript in coders.withCoder { coder in
+        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { _, transcript in coders.withCoder { coder in
             var coded = Coded(records: [], explanation: "", sha256: transcript.sourceDigest, segments: 0,
                               codedSegments: 0, codings: 0)
             for segment in transcript.segments where allSpeakers || segment.role != .interviewer {

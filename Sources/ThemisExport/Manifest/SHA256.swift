@@ -10,11 +10,9 @@ public struct SHA256 {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        if let done: Void = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
-            return done
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
-        let copy = Array(bytes)
-        copy.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
     /// The digest as lowercase hexadecimal.

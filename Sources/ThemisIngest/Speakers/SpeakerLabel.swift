@@ -152,6 +152,7 @@ enum SpeakerLabelParser {
     /// Header-line names are one to five words, each capitalised or a number (`Speaker 2`, `Amara Osei`).
     private static func isHeaderName(_ name: String) -> Bool { SpeakerNames.facts(name).isHeaderName }
 
+    /// Works out ``isPlausibleName(_:)``; ``SpeakerNames/facts(_:)`` keeps the answer.
     static func plausibleName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
         guard !words.isEmpty, words.count <= maximumNameWords else { return false }
@@ -161,6 +162,7 @@ enum SpeakerLabelParser {
         return first.properties.isUppercase || ("0"..."9").contains(first) || SpeakerNames.knownForm(name)
     }
 
+    /// Works out ``isHeaderName(_:)``; ``SpeakerNames/facts(_:)`` keeps the answer.
     static func headerName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
         guard (1...5).contains(words.count), plausibleName(name) else { return false }

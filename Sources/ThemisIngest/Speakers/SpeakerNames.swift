@@ -63,6 +63,7 @@ enum SpeakerNames {
         return facts
     }
 
+    /// Works out ``isKnownForm(_:)``; ``facts(_:)`` keeps the answer.
     static func knownForm(_ name: String) -> Bool {
         let key = name.lowercased()
         let base = baseWord(key)
