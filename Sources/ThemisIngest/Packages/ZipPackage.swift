@@ -37,6 +37,9 @@ struct ZipPackage {
 
     func contains(_ path: String) -> Bool { entries[path] != nil }
 
+    /// Every entry path of the package, sorted.
+    var paths: [String] { entries.keys.sorted() }
+
     /// Every part whose path starts with `folder`, inflated.
     func parts(under folder: String) throws(IngestError) -> [String: [UInt8]] {
         var result = [String: [UInt8]]()
