@@ -24,6 +24,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        .systemLibrary(
+            name: "CZlibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(name: "ThemisModel"),
         .target(
             name: "ThemisIngest",
@@ -31,8 +36,8 @@ let package = Package(
                 "ThemisModel",
                 "ThemisCodebook",
                 "CLibXML2",
+                "CZlibInflate",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(
@@ -60,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThemisIngestTests",
-            dependencies: ["ThemisIngest", "ThemisModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ThemisIngest", "ThemisModel", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Expected"]
         ),
         .testTarget(

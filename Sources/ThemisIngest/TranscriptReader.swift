@@ -13,8 +13,7 @@ public struct TranscriptReader: Sendable {
     /// Bounds for `.docx` packages.
     public var limits: ZipLimits
     /// A fingerprint (such as a SHA-256) of each file's bytes, kept as
-    /// ``Transcript/sourceDigest``: of the bytes already read for a text or
-    /// subtitle file, of the package read once more for `.docx`; nil takes none.
+    /// ``Transcript/sourceDigest``, taken of the bytes the reader read; nil takes none.
     public var digest: (@Sendable (UnsafeRawBufferPointer) -> String)?
 
     public init(unit: SegmentUnit = .turn, limits: ZipLimits = .standard,
@@ -29,12 +28,6 @@ public struct TranscriptReader: Sendable {
         guard let format = TranscriptFormat(pathExtension: url.pathExtension) else {
             throw IngestError("unsupported file type '.\(url.pathExtension)' (expected .txt, .docx, .xml, .vtt or .srt)")
         }
-        if format == .docx {
-            if try FileBytes.size(url) == 0 { throw IngestError("empty file") }
-            var read = try transcript(try WordTranscriptReader.read(package: url, limits: limits), format: format, id: id)
-            if let digest { read.sourceDigest = try FileBytes.read(url).withUnsafeBytes(digest) }
-            return read
-        }
         let bytes = try FileBytes.read(url)
         var read = try read(bytes: bytes, format: format, id: id)
         if let digest { read.sourceDigest = bytes.withUnsafeBytes(digest) }
@@ -42,7 +35,6 @@ public struct TranscriptReader: Sendable {
     }
 
     /// Reads `bytes` holding a transcript in `format` as document `id`.
-    /// A `.docx` package is staged in a temporary file, since packages are read from files.
     public func read(bytes: [UInt8], format: TranscriptFormat, id: String) throws(IngestError) -> Transcript {
         if bytes.isEmpty { throw IngestError("empty file") }
         let parsed: ParsedTranscript
@@ -50,9 +42,7 @@ public struct TranscriptReader: Sendable {
         case .text:
             parsed = try TextTranscriptReader.read(bytes)
         case .docx:
-            let staged = try FileBytes.temporaryCopy(of: bytes, suffix: ".docx")
-            defer { try? FileManager.default.removeItem(at: staged) }
-            parsed = try WordTranscriptReader.read(package: staged, limits: limits)
+            parsed = try WordTranscriptReader.read(package: bytes, limits: limits)
         case .wordXML:
             parsed = try WordTranscriptReader.read(xml: bytes)
         case .webVTT, .srt:
@@ -79,8 +69,8 @@ public struct TranscriptReader: Sendable {
 
 /// Reads the Word formats: a `.docx` package, a flat XML package or a bare `document.xml`.
 enum WordTranscriptReader {
-    static func read(package url: URL, limits: ZipLimits) throws(IngestError) -> ParsedTranscript {
-        try read(xml: try WordPackageReader.mainDocument(at: url, limits: limits))
+    static func read(package bytes: [UInt8], limits: ZipLimits) throws(IngestError) -> ParsedTranscript {
+        try read(xml: try WordPackageReader.mainDocument(of: bytes, limits: limits))
     }
 
     static func read(xml bytes: [UInt8]) throws(IngestError) -> ParsedTranscript {
@@ -116,25 +106,5 @@ enum FileBytes {
         }
         if filled < bytes.count { bytes.removeSubrange(filled...) }
         return bytes
-    }
-
-    /// The size of the file at `url` in bytes.
-    static func size(_ url: URL) throws(IngestError) -> Int {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { throw IngestError("cannot open: \(String(cString: strerror(errno)))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw IngestError("not a regular file") }
-        return Int(info.st_size)
-    }
-
-    /// Writes `bytes` to a new temporary file and returns its URL.
-    static func temporaryCopy(of bytes: [UInt8], suffix: String) throws(IngestError) -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("themis-\(UUID().uuidString)\(suffix)")
-        do {
-            try Data(bytes).write(to: url)
-        } catch {
-            throw IngestError("cannot stage a temporary copy: \(error.localizedDescription)")
-        }
-        return url
     }
 }

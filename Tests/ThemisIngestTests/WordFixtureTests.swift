@@ -29,7 +29,7 @@ struct WordFixtureTests {
     @Test("plain text matches the document", arguments: expectations.filter { $0.pathExtension == "txt" })
     func plainText(expectation: URL) throws {
         let expected = try String(contentsOf: expectation, encoding: .utf8)
-        let parsed = try WordTranscriptReader.read(package: Self.fixture(for: expectation), limits: .standard)
+        let parsed = try WordTranscriptReader.read(package: TestPaths.bytes(Self.fixture(for: expectation)), limits: .standard)
         #expect(String(decoding: parsed.utf8, as: UTF8.self) == expected)
     }
 

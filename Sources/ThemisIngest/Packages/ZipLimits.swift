@@ -1,18 +1,24 @@
 /// Bounds on the zip packages Themis opens, so that a hostile file (a zip bomb,
 /// a package of a million entries) is refused quickly and in bounded memory.
+///
+/// Sizes that headers declare are checked when the package is opened; what is
+/// actually inflated is counted as it streams and checked again, so a header
+/// that lies gains nothing.
 public struct ZipLimits: Sendable {
     /// Most entries a package may list.
     public var maximumEntries: Int
     /// Most bytes all entries together may declare uncompressed.
     public var maximumTotalBytes: UInt64
-    /// Most bytes the main document part may hold uncompressed.
+    /// Most bytes one part may hold uncompressed.
     public var maximumPartBytes: UInt64
-    /// Highest uncompressed-to-compressed ratio accepted for a part over 1 MiB.
+    /// Highest ratio of inflated to compressed bytes: for a part once it passes
+    /// 1 MiB, and for everything inflated from the package against its size.
+    /// 100:1, as Apache POI allows; real Office and REFI-QDA packages stay under 30:1.
     public var maximumCompressionRatio: UInt64
 
     public init(
         maximumEntries: Int = 10_000, maximumTotalBytes: UInt64 = 2 << 30,
-        maximumPartBytes: UInt64 = 512 << 20, maximumCompressionRatio: UInt64 = 200
+        maximumPartBytes: UInt64 = 512 << 20, maximumCompressionRatio: UInt64 = 100
     ) {
         self.maximumEntries = maximumEntries
         self.maximumTotalBytes = maximumTotalBytes
