@@ -125,7 +125,7 @@ final class ZipPackage {
         }
         let ratio = limits.maximumCompressionRatio
         if size > Self.ratioGrace, size / max(consumed, 1) > ratio {
-            throw IngestError("\(stream.path) inflates at over \(ratio):1, over the \(ratio):1 compression ratio limit (zip bomb?)")
+            throw IngestError("\(stream.path) inflates beyond the \(ratio):1 compression ratio limit (zip bomb?)")
         }
         inflated += UInt64(count)
         if inflated > budget {
