@@ -146,7 +146,7 @@ struct ImportQDPX: ParsableCommand {
         do {
             return try QDPXProjectFile.read(URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure(message: "\(path): \(error.reason)")
+            throw CommandFailure(message: "\(path)\(error.line.map { ":\($0)" } ?? ""): \(error.reason)")
         }
     }
 

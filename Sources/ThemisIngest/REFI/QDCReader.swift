@@ -16,6 +16,8 @@ public enum QDCReader {
         public var description: String?
         public var isCodable: Bool
         public var children: [Node]
+        /// The line of its `<Code>` element.
+        public var line: Int
     }
 
     static let namespaces: Set<String> = ["urn:QDA-XML:codebook:1.0", "urn:QDA-XML:project:1.0"]
@@ -72,8 +74,17 @@ public enum QDCReader {
     }
 
     /// The `<Code>` tree under the first `<Codes>` of a codebook or project document.
+    /// A `<Code>` inside a `<Description>` (which holds text only) is refused with its line.
     public static func codeTree(_ bytes: [UInt8], warnings: inout [String]) throws(IngestError) -> [Node] {
-        try bytes.withUnsafeBufferPointer { buffer throws(IngestError) -> [Node] in
+        guard let nodes = try codeTreeIfAny(bytes, warnings: &warnings) else {
+            throw IngestError("no <Codes> element: not a REFI-QDA codebook")
+        }
+        return nodes
+    }
+
+    /// The `<Code>` tree, or nil when the document has no `<Codes>` (a project without a codebook).
+    static func codeTreeIfAny(_ bytes: [UInt8], warnings: inout [String]) throws(IngestError) -> [Node]? {
+        try bytes.withUnsafeBufferPointer { buffer throws(IngestError) -> [Node]? in
             let reader = try XMLStreamReader(buffer: buffer)
             var stack = [Node]()
             var roots = [Node]()
@@ -96,10 +107,14 @@ public enum QDCReader {
                         inCodes = true
                         if reader.isEmptyElement { done = true }
                     } else if inCodes, local == "Code" {
+                        if inDescription, let owner = stack.last {
+                            throw IngestError("a <Code> inside the <Description> of '\(owner.name)': a description holds text only",
+                                              line: reader.line)
+                        }
                         let node = Node(
                             guid: reader.attribute("guid", namespace: nil) ?? "", name: reader.attribute("name", namespace: nil) ?? "",
                             color: reader.attribute("color", namespace: nil), description: nil,
-                            isCodable: reader.attribute("isCodable", namespace: nil) != "false", children: [])
+                            isCodable: reader.attribute("isCodable", namespace: nil) != "false", children: [], line: reader.line)
                         if reader.isEmptyElement { attach(node, to: &stack, roots: &roots) } else { stack.append(node) }
                     } else if inCodes, local == "Description", !stack.isEmpty, !reader.isEmptyElement {
                         inDescription = true
@@ -108,17 +123,16 @@ public enum QDCReader {
                 case .endElement:
                     if local == "Description" { inDescription = false }
                     if inCodes, local == "Code", let node = stack.popLast() { attach(node, to: &stack, roots: &roots) }
-                    if inCodes, local == "Codes" { done = true }
+                    if inCodes, local == "Codes", stack.isEmpty { done = true }
                 case .text, .cdata, .whitespace, .significantWhitespace:
-                    if inDescription, let value = reader.valuePointer {
-                        stack[stack.count - 1].description! += String(cString: value)
+                    if inDescription, !stack.isEmpty, let value = reader.valuePointer {
+                        stack[stack.count - 1].description?.append(String(cString: value))
                     }
                 case .documentType:
                     break
                 }
             }
-            guard inCodes else { throw IngestError("no <Codes> element: not a REFI-QDA codebook") }
-            return roots
+            return inCodes ? roots : nil
         }
     }
 

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// REFI-QDA codebooks and projects from other tools that are odd or broken, read
+/// by `codebook`, `matrix` and `import qdpx` as a user runs them.
+@Suite(.serialized)
+struct REFIImportCommandTests {
+    static let nested = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="test"><Codes>
+        <Code guid="C0000000-0000-4000-8000-000000000001" name="Outer" isCodable="true"><Description>before
+        <Code guid="C0000000-0000-4000-8000-000000000002" name="Inner" isCodable="true">x</Code>after</Description></Code>
+        </Codes></CodeBook>
+        """
+
+    @Test("a .qdc with a <Code> inside a <Description> stops codebook check and matrix with file:line and exit 2")
+    func codeInsideDescription() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        try Self.nested.write(to: folder.appendingPathComponent("bad.qdc"), atomically: true, encoding: .utf8)
+        try "document,segment,code,coder\nd,d#1,bad/outer,a\n".write(to: folder.appendingPathComponent("codings.csv"), atomically: true, encoding: .utf8)
+        let check = try ThemisCLI.run(["codebook", "check", "bad.qdc"], in: folder)
+        #expect(check.status == 2)
+        #expect(check.stderr.hasPrefix("bad.qdc:4: a <Code> inside the <Description> of 'Outer'"), "\(check.stderr)")
+        let matrix = try ThemisCLI.run(["matrix", "codings.csv", "--codebook", "bad.qdc", "-o", "m.csv"], in: folder)
+        #expect(matrix.status == 2)
+        #expect(matrix.stderr.contains("bad.qdc:4: a <Code> inside the <Description>"), "\(matrix.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("m.csv").path))
+    }
+
+    @Test("import qdpx stops on a project whose codebook has a <Code> inside a <Description>, with file:line")
+    func projectCodeInsideDescription() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        let project = Self.nested.replacingOccurrences(of: "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"test\">",
+                                                       with: "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\"><CodeBook>")
+            .replacingOccurrences(of: "</CodeBook>", with: "</CodeBook></Project>")
+        try project.write(to: folder.appendingPathComponent("p.qde"), atomically: true, encoding: .utf8)
+        let run = try ThemisCLI.run(["import", "qdpx", "p.qde"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("p.qde:4: a <Code> inside the <Description>"), "\(run.stderr)")
+    }
+}
