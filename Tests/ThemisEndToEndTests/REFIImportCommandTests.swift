@@ -38,4 +38,29 @@ struct REFIImportCommandTests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("p.qde:4: a <Code> inside the <Description>"), "\(run.stderr)")
     }
+
+    @Test("codebook check warns of .qdc codes whose names make one id, and the ids and exported GUIDs differ")
+    func slugClash() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        try """
+            <?xml version="1.0" encoding="utf-8"?>
+            <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="test"><Codes>
+            <Code guid="C0000000-0000-4000-8000-000000000001" name="Trust" isCodable="true"/>
+            <Code guid="C0000000-0000-4000-8000-000000000002" name="trust" isCodable="true"/>
+            <Code guid="C0000000-0000-4000-8000-000000000003" name="!!!" isCodable="true"/>
+            <Code guid="C0000000-0000-4000-8000-000000000004" name="???" isCodable="true"/>
+            </Codes></CodeBook>
+            """.write(to: folder.appendingPathComponent("demo.qdc"), atomically: true, encoding: .utf8)
+        let check = try ThemisCLI.run(["codebook", "check", "demo.qdc"], in: folder)
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("demo.qdc: warning: line 4: codes 'Trust' (line 3) and 'trust' would both have the id demo/trust; 'trust' is demo/trust-2"),
+                "\(check.stdout)")
+        #expect(check.stdout.contains("'???' is demo/code-2"))
+        #expect(check.stdout.contains("demo.qdc: ok: demo , 4 codes"))
+        let yaml = try ThemisCLI.run(["codebook", "show", "demo.qdc", "--format", "yaml"], in: folder)
+        for id in ["trust", "trust-2", "code", "code-2"] { #expect(yaml.stdout.contains("id: \"\(id)\"\n"), "\(yaml.stdout)") }
+        let qdc = try ThemisCLI.run(["codebook", "show", "demo.qdc", "--format", "qdc"], in: folder)
+        let guids = qdc.stdout.components(separatedBy: "<Code guid=\"").dropFirst().map { $0.prefix(36) }
+        #expect(guids.count == 5 && Set(guids).count == 5, "\(qdc.stdout)")
+    }
 }

@@ -27,33 +27,85 @@ public enum QDCReader {
         let bytes = try FileBytes.read(url)
         let nodes = try codeTree(bytes, warnings: &warnings)
         let stem = url.deletingPathExtension().lastPathComponent
-        return codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path)
+        return try codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path, warnings: &warnings)
     }
 
     /// Builds a codebook from a code tree. A Themis export (top-level codes described
     /// as `Themis codebook: ID`, codes as `Themis id: ID`) gets its ids back; other
-    /// trees get ids from slugged names under `fallbackID`.
-    public static func codebook(from nodes: [Node], fallbackID: String, fallbackName: String, path: String) -> Codebook {
+    /// trees get ids from slugged names under `fallbackID`. Names that slug alike
+    /// get `-2`, `-3` in document order, with a warning; two codes with one
+    /// `Themis id` are refused.
+    public static func codebook(
+        from nodes: [Node], fallbackID: String, fallbackName: String, path: String, warnings: inout [String]
+    ) throws(IngestError) -> Codebook {
         if nodes.count == 1, let description = nodes[0].description, let marker = line(description, prefix: "Themis codebook: ") {
             let parts = marker.split(separator: " ")
             let id = String(parts.first ?? Substring(fallbackID))
             let body = description.components(separatedBy: "\n\nThemis codebook: ").first
+            var ids = try CodeIDs(nodes[0].children)
+            let codes = nodes[0].children.map { code($0, parent: id, depth: 1, ids: &ids) }
+            warnings += ids.warnings
             return Codebook(id: id, name: nodes[0].name, version: parts.count > 1 ? String(parts[1]) : "",
-                            description: body == description ? nil : body,
-                            codes: nodes[0].children.map { code($0, parent: id, depth: 1) }, path: path)
+                            description: body == description ? nil : body, codes: codes, path: path)
         }
-        return Codebook(id: fallbackID, name: fallbackName, version: "", codes: nodes.map { code($0, parent: fallbackID, depth: 1) },
-                        path: path)
+        var ids = try CodeIDs(nodes)
+        let codes = nodes.map { code($0, parent: fallbackID, depth: 1, ids: &ids) }
+        warnings += ids.warnings
+        return Codebook(id: fallbackID, name: fallbackName, version: "", codes: codes, path: path)
+    }
+
+    /// The ids given so far, so that each code gets its own.
+    private struct CodeIDs {
+        /// Each id given, with the name and line of its code.
+        var given = [String: (name: String, line: Int)]()
+        /// Ids from `Themis id` lines, with the name and line of their code; slugged names give way to them.
+        let explicit: [String: (name: String, line: Int)]
+        /// The next suffix to try for an id made from a name.
+        var nextSuffix = [String: Int]()
+        var warnings = [String]()
+
+        /// Collects the `Themis id` lines of `nodes`, refusing one that two codes share.
+        init(_ nodes: [Node]) throws(IngestError) {
+            var seen = [String: Node]()
+            var pending = nodes
+            while let node = pending.popLast() {
+                pending += node.children
+                guard let id = node.description.flatMap({ QDCReader.line($0, prefix: "Themis id: ") }) else { continue }
+                if let other = seen[id] {
+                    let (first, second) = other.line <= node.line ? (other, node) : (node, other)
+                    throw IngestError("'\(second.name)' has the Themis id \(id), as '\(first.name)' (line \(first.line)) has", line: second.line)
+                }
+                seen[id] = node
+            }
+            explicit = seen.mapValues { ($0.name, $0.line) }
+        }
+
+        /// The id of `node`: its `Themis id`, else `base` made unique with a suffix.
+        mutating func id(for node: Node, explicit themisID: String?, base: String) -> String {
+            var id = themisID ?? base
+            if themisID == nil, let holder = given[base] ?? explicit[base] {
+                var suffix = nextSuffix[base] ?? 2
+                repeat {
+                    id = "\(base)-\(suffix)"
+                    suffix += 1
+                } while given[id] != nil || explicit[id] != nil
+                nextSuffix[base] = suffix
+                warnings.append("line \(node.line): codes '\(holder.name)' (line \(holder.line)) and '\(node.name)' would both have the id \(base); "
+                                + "'\(node.name)' is \(id)")
+            }
+            given[id] = (node.name, node.line)
+            return id
+        }
     }
 
     /// The `Themis id` lines of descriptions, or slugs of names, as code ids.
-    private static func code(_ node: Node, parent: String, depth: Int) -> Code {
-        var id = "\(parent)/\(Slug.make(from: node.name))"
+    private static func code(_ node: Node, parent: String, depth: Int, ids: inout CodeIDs) -> Code {
+        var themisID: String?
         var description = node.description
         var include: String?, exclude: String?
         var provisional = false
         if let text = node.description {
-            if let themisID = line(text, prefix: "Themis id: ") { id = themisID }
+            themisID = line(text, prefix: "Themis id: ")
             var kept = [String]()
             for paragraph in text.components(separatedBy: "\n\n") {
                 if paragraph.hasPrefix("Themis id: ") { continue }
@@ -64,9 +116,10 @@ public enum QDCReader {
             }
             description = kept.isEmpty ? nil : kept.joined(separator: "\n\n")
         }
+        let id = ids.id(for: node, explicit: themisID, base: "\(parent)/\(Slug.make(from: node.name))")
         return Code(id: id, name: node.name, description: description, include: include, exclude: exclude,
                     color: node.color, provisional: provisional,
-                    children: node.children.map { code($0, parent: id, depth: depth + 1) }, depth: depth)
+                    children: node.children.map { code($0, parent: id, depth: depth + 1, ids: &ids) }, depth: depth)
     }
 
     private static func line(_ text: String, prefix: String) -> String? {

@@ -46,7 +46,8 @@ public struct QDPXProjectFile: Sendable {
         var warnings = [String]()
         let nodes = try QDCReader.codeTree(project, warnings: &warnings)
         let stem = url.deletingPathExtension().lastPathComponent
-        let codebook = QDCReader.codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path)
+        let codebook = try QDCReader.codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path,
+                                              warnings: &warnings)
         var guidToCode = [String: String]()
         func map(_ nodes: [QDCReader.Node], _ codes: [Code]) {
             for (node, code) in zip(nodes, codes) {
