@@ -33,15 +33,18 @@ public struct QDPXProjectFile: Sendable {
 
     /// Reads the project at `url` (`.qdpx` zip or `.qde` XML).
     public static func read(_ url: URL, limits: ZipLimits = .standard) throws(IngestError) -> QDPXProjectFile {
-        var sources = [String: [UInt8]]()
         let project: [UInt8]
+        let sources: QDPXSourceFiles
         if url.pathExtension.lowercased() == "qde" {
             project = try FileBytes.read(url)
+            sources = QDPXSourceFiles(package: nil, projectURL: url, limits: limits)
         } else {
             let package = try ZipPackage(url: url, limits: limits, kind: "REFI-QDA project")
-            guard let qde = try package.part("project.qde") else { throw IngestError("no project.qde in the package") }
+            guard let path = package.paths.first(where: { $0.lowercased() == "project.qde" }), let qde = try package.part(path) else {
+                throw IngestError("no project.qde in the package")
+            }
             project = qde
-            sources = try package.parts(under: "sources/")
+            sources = QDPXSourceFiles(package: package, projectURL: url, limits: limits)
         }
         var warnings = [String]()
         let nodes = try QDCReader.codeTree(project, warnings: &warnings)
@@ -66,7 +69,7 @@ public struct QDPXProjectFile: Sendable {
         return file
     }
 
-    private static func parse(_ bytes: [UInt8], sources: [String: [UInt8]], codes: [String: String]) throws(IngestError) -> QDPXProjectFile {
+    private static func parse(_ bytes: [UInt8], sources: QDPXSourceFiles, codes: [String: String]) throws(IngestError) -> QDPXProjectFile {
         try bytes.withUnsafeBufferPointer { buffer throws(IngestError) -> QDPXProjectFile in
             let reader = try XMLStreamReader(buffer: buffer)
             var users = [String: String]()
@@ -104,11 +107,17 @@ public struct QDPXProjectFile: Sendable {
                 }
                 texts[name] = String(lf)
             }
+            var sources = sources
+            var atRoot = true
             while try reader.advance() {
                 guard let type = reader.nodeType else { continue }
                 let local = reader.localNamePointer.map { String(cString: $0) } ?? ""
                 switch type {
                 case .element:
+                    if atRoot {
+                        atRoot = false
+                        sources.basePath = reader.attribute("basePath", namespace: nil)
+                    }
                     switch local {
                     case "User":
                         if let guid = reader.attribute("guid", namespace: nil) {
@@ -122,11 +131,9 @@ public struct QDPXProjectFile: Sendable {
                         document = name
                         carriageReturns = []
                         if let path = reader.attribute("plainTextPath", namespace: nil) {
-                            let file = path.hasPrefix("internal://") ? "sources/" + path.dropFirst("internal://".count) : nil
-                            if let file, let bytes = sources[String(file)] {
-                                load(String(decoding: bytes, as: UTF8.self), for: name)
-                            } else {
-                                warnings.append("source '\(name)': \(path) is not in the package; its spans are kept as given")
+                            switch try sources.bytes(for: path) {
+                            case .bytes(let bytes): load(String(decoding: bytes, as: UTF8.self), for: name)
+                            case .missing(let reason): warnings.append("source '\(name)': \(reason); its spans are kept as given")
                             }
                         }
                     case "PlainTextContent":

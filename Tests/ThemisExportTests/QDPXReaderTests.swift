@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import ThemisIngest
+import ZIPFoundation
+
+/// Reading REFI-QDA projects as vendors write them: their ways of counting
+/// positions, GUIDs with braces, no codebook, sources outside the package, and
+/// the parts Themis does not import.
+struct QDPXReaderTests {
+    static let user = "AAAAAAAA-0000-4000-8000-000000000001"
+    static let code = "C0000000-0000-4000-8000-000000000001"
+    static let source = "50000000-0000-4000-8000-000000000001"
+
+    /// A project with one user (nia), one code (Data) and `sources`.
+    static func project(origin: String = "Test 1.0", basePath: String? = nil, codebook: Bool = true, sources: String, rest: String = "") -> String {
+        """
+        <?xml version="1.0" encoding="utf-8"?>
+        <Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="\(origin)"\(basePath.map { " basePath=\"\($0)\"" } ?? "")>
+        <Users><User guid="\(user)" name="nia"/></Users>
+        \(codebook ? "<CodeBook><Codes><Code guid=\"\(code)\" name=\"Data\" isCodable=\"true\"/></Codes></CodeBook>" : "")
+        <Sources>\(sources)</Sources>\(rest)
+        </Project>
+        """
+    }
+
+    /// A coded selection by nia with the code Data.
+    static func selection(_ start: Int, _ end: Int, guid: String = "51000000-0000-4000-8000-000000000001",
+                          user: String = user, code: String = code) -> String {
+        """
+        <PlainTextSelection guid="\(guid)" startPosition="\(start)" endPosition="\(end)" creatingUser="\(user)">\
+        <Coding guid="52000000-0000-4000-8000-000000000001"><CodeRef targetGUID="\(code)"/></Coding></PlainTextSelection>
+        """
+    }
+
+    /// A scratch folder for the files of one test.
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("themis-qdpx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes a `.qdpx` holding `parts` at `url`.
+    static func package(_ parts: [(String, [UInt8])], at url: URL) throws {
+        let archive = try Archive(url: url, accessMode: .create)
+        for (path, bytes) in parts {
+            let data = Data(bytes)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
+                                 modificationDate: Date(timeIntervalSince1970: 0), compressionMethod: .deflate) { position, size in
+                let start = min(Int(position), data.count)
+                return data.subdata(in: start..<min(data.count, start + size))
+            }
+        }
+    }
+
+    /// Reads the project `xml` as a bare `.qde`.
+    static func read(_ xml: String) throws -> QDPXProjectFile {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("p.qde")
+        try xml.write(to: url, atomically: true, encoding: .utf8)
+        return try QDPXProjectFile.read(url)
+    }
+
+    static func slice(_ project: QDPXProjectFile, _ coding: QDPXProjectFile.SpanCoding) -> String? {
+        guard let text = project.texts[coding.document] else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        guard coding.start >= 0, coding.start <= coding.end, coding.end <= scalars.count else { return nil }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[coding.start..<coding.end])
+        return String(view)
+    }
+
+    @Test("only the sources a TextSource names are inflated: a corrupt PDF in the package is not read")
+    func sourcesOnDemand() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("p.qdpx")
+        let pdf = "50000000-0000-4000-8000-000000000002.pdf"
+        try Self.package([
+            ("project.qde", Array(Self.project(sources: """
+                <TextSource guid="\(Self.source)" name="int01" plainTextPath="internal://\(Self.source).txt">\(Self.selection(0, 5))</TextSource>
+                <PDFSource guid="50000000-0000-4000-8000-000000000002" name="paper" path="internal://\(pdf)"/>
+                """).utf8)),
+            ("sources/\(Self.source).txt", Array("Hello world".utf8)),
+            ("sources/\(pdf)", Array(repeating: UInt8(ascii: "%"), count: 4000)),
+        ], at: url)
+        // Overwrite the PDF's deflated data with bytes no inflater accepts.
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let name = Array("sources/\(pdf)".utf8)
+        for i in 0..<(bytes.count - 30 - name.count)
+        where bytes[i..<(i + 4)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) && bytes[(i + 30)..<(i + 30 + name.count)].elementsEqual(name) {
+            let compressed = Int(bytes[i + 18]) | Int(bytes[i + 19]) << 8
+            let data = i + 30 + name.count + (Int(bytes[i + 28]) | Int(bytes[i + 29]) << 8)
+            bytes.replaceSubrange(data..<(data + compressed), with: [UInt8](repeating: 0xFF, count: compressed))
+        }
+        try Data(bytes).write(to: url)
+        let project = try QDPXProjectFile.read(url)
+        #expect(project.texts["int01"] == "Hello world")
+        #expect(project.codings.count == 1)
+    }
+
+    @Test("internal:// paths match package entries whatever their case")
+    func entryCase() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("p.qdpx")
+        try Self.package([
+            ("project.qde", Array(Self.project(sources: """
+                <TextSource guid="\(Self.source)" name="a" plainTextPath="internal://\(Self.source).txt"/>
+                <TextSource guid="50000000-0000-4000-8000-000000000002" name="b" plainTextPath="internal://50000000-0000-4000-8000-000000000002.txt"/>
+                """).utf8)),
+            ("sources/\(Self.source).TXT", Array("first".utf8)),
+            ("Sources/50000000-0000-4000-8000-000000000002.txt", Array("second".utf8)),
+        ], at: url)
+        let project = try QDPXProjectFile.read(url)
+        #expect(project.texts == ["a": "first", "b": "second"])
+        #expect(project.warnings.isEmpty, "\(project.warnings)")
+    }
+
+    @Test("relative:// paths are read against basePath, or the project's folder; absolute:// paths as they are; a missing one is warned")
+    func externalSources() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let media = folder.appendingPathComponent("media")
+        try FileManager.default.createDirectory(at: media, withIntermediateDirectories: true)
+        try "in media".write(to: media.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "beside".write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let sources = """
+            <TextSource guid="\(Self.source)" name="a" plainTextPath="relative://a.txt"/>
+            <TextSource guid="50000000-0000-4000-8000-000000000002" name="slash" plainTextPath="relative:///a.txt"/>
+            <TextSource guid="50000000-0000-4000-8000-000000000003" name="abs" plainTextPath="absolute://\(folder.path)/b.txt"/>
+            <TextSource guid="50000000-0000-4000-8000-000000000004" name="gone" plainTextPath="relative://gone.txt">\(Self.selection(0, 3))</TextSource>
+            """
+        for basePath in [media.path, "media"] {
+            let url = folder.appendingPathComponent("p.qdpx")
+            try? FileManager.default.removeItem(at: url)
+            try Self.package([("project.qde", Array(Self.project(basePath: basePath, sources: sources).utf8))], at: url)
+            let project = try QDPXProjectFile.read(url)
+            #expect(project.texts == ["a": "in media", "slash": "in media", "abs": "beside"])
+            #expect(project.warnings == ["source 'gone': relative://gone.txt is not at \(media.path)/gone.txt; its spans are kept as given"])
+            #expect(project.codings.count == 1)
+        }
+        let url = folder.appendingPathComponent("q.qdpx")
+        try Self.package([("project.qde", Array(Self.project(sources: """
+            <TextSource guid="\(Self.source)" name="b" plainTextPath="relative://b.txt"/>
+            """).utf8))], at: url)
+        #expect(try QDPXProjectFile.read(url).texts == ["b": "beside"])
+    }
+}
