@@ -70,6 +70,31 @@ struct QDPXReaderTests {
         return String(view)
     }
 
+    @Test("GUIDs match with or without braces, in either case")
+    func bracedGUIDs() throws {
+        let xml = Self.project(sources: """
+            <TextSource guid="{\(Self.source.lowercased())}" name="d"><PlainTextContent>0123456789</PlainTextContent>\
+            \(Self.selection(2, 5, user: "\(Self.user.lowercased())", code: "{\(Self.code)}"))</TextSource>
+            """).replacingOccurrences(of: "<User guid=\"\(Self.user)\"", with: "<User guid=\"{\(Self.user)}\"")
+            .replacingOccurrences(of: "<Code guid=\"\(Self.code)\"", with: "<Code guid=\"\(Self.code.lowercased())\"")
+        let project = try Self.read(xml)
+        #expect(project.codings == [QDPXProjectFile.SpanCoding(document: "d", start: 2, end: 5, code: "p/data", coder: "nia")])
+        #expect(project.warnings.isEmpty, "\(project.warnings)")
+    }
+
+    @Test("a code whose description mentions 'Themis codebook: ' mid-line is not taken for a Themis export")
+    func exportMarkerMidLine() throws {
+        let child = "C0000000-0000-4000-8000-000000000002"
+        let xml = Self.project(sources: """
+            <TextSource guid="\(Self.source)" name="d"><PlainTextContent>0123456789</PlainTextContent>\(Self.selection(2, 5, code: child))</TextSource>
+            """).replacingOccurrences(of: "<Code guid=\"\(Self.code)\" name=\"Data\" isCodable=\"true\"/>", with: """
+            <Code guid="\(Self.code)" name="Data" isCodable="true"><Description>As the Themis codebook: draft 2</Description>\
+            <Code guid="\(child)" name="Ethnicity" isCodable="true"/></Code>
+            """)
+        let project = try Self.read(xml)
+        #expect(project.codings.map(\.code) == ["p/data/ethnicity"])
+    }
+
     @Test("only the sources a TextSource names are inflated: a corrupt PDF in the package is not read")
     func sourcesOnDemand() throws {
         let folder = try Self.folder()

@@ -38,7 +38,7 @@ public enum QDCReader {
     public static func codebook(
         from nodes: [Node], fallbackID: String, fallbackName: String, path: String, warnings: inout [String]
     ) throws(IngestError) -> Codebook {
-        if nodes.count == 1, let description = nodes[0].description, let marker = line(description, prefix: "Themis codebook: ") {
+        if let marker = exportMarker(nodes), let description = nodes[0].description {
             let parts = marker.split(separator: " ")
             let id = String(parts.first ?? Substring(fallbackID))
             let body = description.components(separatedBy: "\n\nThemis codebook: ").first
@@ -52,6 +52,12 @@ public enum QDCReader {
         let codes = nodes.map { code($0, parent: fallbackID, depth: 1, ids: &ids) }
         warnings += ids.warnings
         return Codebook(id: fallbackID, name: fallbackName, version: "", codes: codes, path: path)
+    }
+
+    /// The `Themis codebook: ID VERSION` line that marks a Themis export's one top-level code.
+    static func exportMarker(_ nodes: [Node]) -> String? {
+        guard nodes.count == 1, let description = nodes[0].description else { return nil }
+        return line(description, prefix: "Themis codebook: ")
     }
 
     /// The ids given so far, so that each code gets its own.

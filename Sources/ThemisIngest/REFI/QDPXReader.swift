@@ -54,11 +54,11 @@ public struct QDPXProjectFile: Sendable {
         var guidToCode = [String: String]()
         func map(_ nodes: [QDCReader.Node], _ codes: [Code]) {
             for (node, code) in zip(nodes, codes) {
-                guidToCode[node.guid.uppercased()] = code.id
+                guidToCode[guidKey(node.guid)] = code.id
                 map(node.children, code.children)
             }
         }
-        if nodes.count == 1, nodes[0].description?.contains("Themis codebook: ") == true {
+        if QDCReader.exportMarker(nodes) != nil {
             map(nodes[0].children, codebook.codes)
         } else {
             map(nodes, codebook.codes)
@@ -67,6 +67,13 @@ public struct QDPXProjectFile: Sendable {
         file.codebook = codebook
         file.warnings = warnings + file.warnings
         return file
+    }
+
+    /// A GUID as compared: without the braces the schema allows, in capitals.
+    static func guidKey(_ guid: String) -> String {
+        var key = Substring(guid.trimmingCharacters(in: .whitespaces))
+        if key.hasPrefix("{"), key.hasSuffix("}"), key.count >= 2 { key = key.dropFirst().dropLast() }
+        return key.uppercased()
     }
 
     private static func parse(_ bytes: [UInt8], sources: QDPXSourceFiles, codes: [String: String]) throws(IngestError) -> QDPXProjectFile {
@@ -121,10 +128,10 @@ public struct QDPXProjectFile: Sendable {
                     switch local {
                     case "User":
                         if let guid = reader.attribute("guid", namespace: nil) {
-                            users[guid.uppercased()] = reader.attribute("name", namespace: nil) ?? reader.attribute("id", namespace: nil) ?? guid
+                            users[guidKey(guid)] = reader.attribute("name", namespace: nil) ?? reader.attribute("id", namespace: nil) ?? guidKey(guid)
                         }
                     case "TextSource":
-                        var name = reader.attribute("name", namespace: nil) ?? reader.attribute("guid", namespace: nil) ?? "source"
+                        var name = reader.attribute("name", namespace: nil) ?? reader.attribute("guid", namespace: nil).map(guidKey) ?? "source"
                         for suffix in [".txt", ".docx", ".rtf", ".pdf"] where name.lowercased().hasSuffix(suffix) {
                             name = String(name.dropLast(suffix.count))
                         }
@@ -147,11 +154,11 @@ public struct QDPXProjectFile: Sendable {
                     case "CodeRef":
                         guard let (start, end, selectionUser) = selection, let document,
                               let target = reader.attribute("targetGUID", namespace: nil) else { continue }
-                        guard let code = codes[target.uppercased()] else {
+                        guard let code = codes[guidKey(target)] else {
                             warnings.append("a coding in '\(document)' names code \(target), which the codebook lacks; skipped")
                             continue
                         }
-                        let userGUID = (codingUser ?? selectionUser)?.uppercased()
+                        let userGUID = (codingUser ?? selectionUser).map(guidKey)
                         let coder = userGUID.flatMap { users[$0] } ?? userGUID ?? "unknown"
                         codings.append(SpanCoding(document: document, start: min(start, end), end: max(start, end), code: code, coder: coder))
                     default: break
