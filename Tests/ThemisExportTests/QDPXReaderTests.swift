@@ -95,6 +95,14 @@ struct QDPXReaderTests {
         #expect(project.codings.map(\.code) == ["p/data/ethnicity"])
     }
 
+    @Test("a project without a codebook is read with an empty one and a note")
+    func noCodebook() throws {
+        let project = try Self.read(Self.project(origin: "ATLAS.ti 23.2.3.27778", codebook: false, sources: ""))
+        #expect(project.codebook.codes.isEmpty)
+        #expect(project.codings.isEmpty)
+        #expect(project.warnings.contains { $0.contains("no codebook") }, "\(project.warnings)")
+    }
+
     @Test("only the sources a TextSource names are inflated: a corrupt PDF in the package is not read")
     func sourcesOnDemand() throws {
         let folder = try Self.folder()

@@ -47,7 +47,9 @@ public struct QDPXProjectFile: Sendable {
             sources = QDPXSourceFiles(package: package, projectURL: url, limits: limits)
         }
         var warnings = [String]()
-        let nodes = try QDCReader.codeTree(project, warnings: &warnings)
+        let tree = try QDCReader.codeTreeIfAny(project, warnings: &warnings)
+        if tree == nil { warnings.append("no codebook: read with an empty one, so no coding is imported") }
+        let nodes = tree ?? []
         let stem = url.deletingPathExtension().lastPathComponent
         let codebook = try QDCReader.codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path,
                                               warnings: &warnings)
