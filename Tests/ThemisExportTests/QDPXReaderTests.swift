@@ -70,6 +70,42 @@ struct QDPXReaderTests {
         return String(view)
     }
 
+    @Test("ATLAS.ti counts a CR LF as one position; other origins count it as two", arguments: [
+        ("ATLAS.ti 23.2.3.27778", 14, 34), ("ATLAS.ti 8.4.0 573 , macOS", 14, 34), ("MAXQDA 24 (Release 24.7.0)", 15, 35), ("NVivo 14", 15, 35),
+    ])
+    func carriageReturns(origin: String, start: Int, end: Int) throws {
+        let project = try Self.read(Self.project(origin: origin, sources: """
+            <TextSource guid="\(Self.source)" name="int01.txt">\
+            <PlainTextContent>I: Hello.&#13;\nP1: The board backed us.&#13;\nP1: Then.</PlainTextContent>\
+            \(Self.selection(start, end))</TextSource>
+            """))
+        #expect(project.texts["int01"] == "I: Hello.\nP1: The board backed us.\nP1: Then.")
+        let coding = try #require(project.codings.first)
+        #expect(coding.start == 14 && coding.end == 34)
+        #expect(Self.slice(project, coding) == "The board backed us.")
+    }
+
+    @Test("a source's byte-order mark is dropped and the positions that count it are mapped, as ingest does", arguments: [
+        ("Test 1.0", "\n", 9, 20), ("Test 1.0", "\r\n", 10, 21), ("ATLAS.ti 23.2.3", "\r\n", 9, 20), ("QualCoder 4.0 Beta", "\n", 8, 19),
+    ])
+    func byteOrderMark(origin: String, lineEnd: String, start: Int, end: Int) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("p.qdpx")
+        let text = "P0:\(lineEnd)P1: Hello there.\(lineEnd)P2: Bye."
+        try Self.package([
+            ("project.qde", Array(Self.project(origin: origin, sources: """
+                <TextSource guid="\(Self.source)" name="int01" plainTextPath="internal://\(Self.source).txt">\(Self.selection(start, end))</TextSource>
+                """).utf8)),
+            ("sources/\(Self.source).txt", [0xEF, 0xBB, 0xBF] + Array(text.utf8)),
+        ], at: url)
+        let project = try QDPXProjectFile.read(url)
+        #expect(project.texts["int01"] == "P0:\nP1: Hello there.\nP2: Bye.")
+        let coding = try #require(project.codings.first)
+        #expect(coding.start == 8 && coding.end == 19)
+        #expect(Self.slice(project, coding) == "Hello there")
+    }
+
     @Test("GUIDs match with or without braces, in either case")
     func bracedGUIDs() throws {
         let xml = Self.project(sources: """
@@ -93,6 +129,21 @@ struct QDPXReaderTests {
             """)
         let project = try Self.read(xml)
         #expect(project.codings.map(\.code) == ["p/data/ethnicity"])
+    }
+
+    @Test("an empty element lends nothing to what follows: a selection without codings, a source without text")
+    func emptyElements() throws {
+        let project = try Self.read(Self.project(sources: """
+            <TextSource guid="\(Self.source)" name="a"><PlainTextContent>0123456789</PlainTextContent>\
+            <PlainTextSelection guid="51000000-0000-4000-8000-000000000001" startPosition="1" endPosition="3"/>\
+            <Coding guid="52000000-0000-4000-8000-000000000001"><CodeRef targetGUID="\(Self.code)"/></Coding></TextSource>
+            <TextSource guid="50000000-0000-4000-8000-000000000002" name="b"/>
+            <PDFSource guid="50000000-0000-4000-8000-000000000003" path="internal://x.pdf">\
+            <Representation guid="50000000-0000-4000-8000-000000000004">\(Self.selection(0, 2))</Representation></PDFSource>
+            <TextSource guid="50000000-0000-4000-8000-000000000005" name="c"><PlainTextContent/>\(Self.selection(0, 0))</TextSource>
+            """))
+        #expect(project.codings == [QDPXProjectFile.SpanCoding(document: "c", start: 0, end: 0, code: "p/data", coder: "nia")])
+        #expect(project.texts == ["a": "0123456789", "c": ""])
     }
 
     @Test("a project without a codebook is read with an empty one and a note")

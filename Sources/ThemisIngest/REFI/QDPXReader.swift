@@ -4,9 +4,10 @@ import ThemisCodebook
 /// Reads a REFI-QDA project (`.qdpx`, or a bare `project.qde`): its codebook,
 /// users, text sources and every coded text selection as a span coding.
 ///
-/// Positions are Unicode scalars, as REFI-QDA 1.5 §10.2 defines them. Sources
-/// with CR LF line ends are mapped onto the LF text Themis ingests (each CR LF
-/// counts one), so that spans line up with `themis ingest` offsets.
+/// Positions are Unicode scalars, as REFI-QDA 1.5 §10.2 defines them, and are
+/// mapped onto the text Themis ingests (no byte-order mark, LF line ends) as the
+/// project's exporter counts them (see ``QDPXSourceText``), so that spans line up
+/// with `themis ingest` offsets.
 public struct QDPXProjectFile: Sendable {
     /// A coded span of a source.
     public struct SpanCoding: Sendable, Equatable {
@@ -81,42 +82,73 @@ public struct QDPXProjectFile: Sendable {
     private static func parse(_ bytes: [UInt8], sources: QDPXSourceFiles, codes: [String: String]) throws(IngestError) -> QDPXProjectFile {
         try bytes.withUnsafeBufferPointer { buffer throws(IngestError) -> QDPXProjectFile in
             let reader = try XMLStreamReader(buffer: buffer)
+            var sources = sources
+            var counting = QDPXSourceText.Counting(origin: nil)
             var users = [String: String]()
             var codings = [SpanCoding]()
             var texts = [String: String]()
             var warnings = [String]()
             var document: String?
-            var carriageReturns = [Int]()  // source offsets of the CR of each CR LF
+            var source: QDPXSourceText?
             var inlineText: String?
             var selection: (start: Int, end: Int, user: String?)?
             var codingUser: String?
-            func normalized(_ offset: Int) -> Int {
-                // Each CR LF before the offset counts one, not two.
-                var low = 0, high = carriageReturns.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if carriageReturns[mid] < offset { low = mid + 1 } else { high = mid }
-                }
-                return offset - low
-            }
             func load(_ text: String, for name: String) {
-                let scalars = Array(text.unicodeScalars)
-                carriageReturns = []
-                var lf = String.UnicodeScalarView()
-                var k = 0
-                while k < scalars.count {
-                    if scalars[k] == "\r", k + 1 < scalars.count, scalars[k + 1] == "\n" {
-                        carriageReturns.append(k)
-                    } else if scalars[k] == "\r" {
-                        lf.append("\n")
-                    } else {
-                        lf.append(scalars[k])
-                    }
-                    k += 1
-                }
-                texts[name] = String(lf)
+                source = QDPXSourceText(text, counting: counting)
+                texts[name] = source?.text
             }
-            var sources = sources
+            func start(_ local: String) throws(IngestError) {
+                switch local {
+                case "User":
+                    if let guid = reader.attribute("guid", namespace: nil) {
+                        users[guidKey(guid)] = reader.attribute("name", namespace: nil) ?? reader.attribute("id", namespace: nil) ?? guidKey(guid)
+                    }
+                case "TextSource":
+                    var name = reader.attribute("name", namespace: nil) ?? reader.attribute("guid", namespace: nil).map(guidKey) ?? "source"
+                    for suffix in [".txt", ".docx", ".rtf", ".pdf"] where name.lowercased().hasSuffix(suffix) {
+                        name = String(name.dropLast(suffix.count))
+                    }
+                    document = name
+                    source = nil
+                    if let path = reader.attribute("plainTextPath", namespace: nil) {
+                        switch try sources.bytes(for: path) {
+                        case .bytes(let bytes): load(String(decoding: bytes, as: UTF8.self), for: name)
+                        case .missing(let reason): warnings.append("source '\(name)': \(reason); its spans are kept as given")
+                        }
+                    }
+                case "PlainTextContent":
+                    inlineText = ""
+                case "PlainTextSelection":
+                    let start = reader.attribute("startPosition", namespace: nil).flatMap { Int($0) } ?? 0
+                    let end = reader.attribute("endPosition", namespace: nil).flatMap { Int($0) } ?? start
+                    let map = { (position: Int) in source?.offset(position) ?? position }
+                    selection = (map(start), map(end), reader.attribute("creatingUser", namespace: nil))
+                case "Coding":
+                    codingUser = reader.attribute("creatingUser", namespace: nil)
+                case "CodeRef":
+                    guard let (start, end, selectionUser) = selection, let document,
+                          let target = reader.attribute("targetGUID", namespace: nil) else { return }
+                    guard let code = codes[guidKey(target)] else {
+                        warnings.append("a coding in '\(document)' names code \(target), which the codebook lacks; skipped")
+                        return
+                    }
+                    let userGUID = (codingUser ?? selectionUser).map(guidKey)
+                    let coder = userGUID.flatMap { users[$0] } ?? userGUID ?? "unknown"
+                    codings.append(SpanCoding(document: document, start: min(start, end), end: max(start, end), code: code, coder: coder))
+                default: break
+                }
+            }
+            func end(_ local: String) {
+                switch local {
+                case "PlainTextContent":
+                    if let text = inlineText, let document { load(text, for: document) }
+                    inlineText = nil
+                case "PlainTextSelection": selection = nil
+                case "Coding": codingUser = nil
+                case "TextSource": document = nil
+                default: break
+                }
+            }
             var atRoot = true
             while try reader.advance() {
                 guard let type = reader.nodeType else { continue }
@@ -126,57 +158,15 @@ public struct QDPXProjectFile: Sendable {
                     if atRoot {
                         atRoot = false
                         sources.basePath = reader.attribute("basePath", namespace: nil)
+                        counting = QDPXSourceText.Counting(origin: reader.attribute("origin", namespace: nil))
                     }
-                    switch local {
-                    case "User":
-                        if let guid = reader.attribute("guid", namespace: nil) {
-                            users[guidKey(guid)] = reader.attribute("name", namespace: nil) ?? reader.attribute("id", namespace: nil) ?? guidKey(guid)
-                        }
-                    case "TextSource":
-                        var name = reader.attribute("name", namespace: nil) ?? reader.attribute("guid", namespace: nil).map(guidKey) ?? "source"
-                        for suffix in [".txt", ".docx", ".rtf", ".pdf"] where name.lowercased().hasSuffix(suffix) {
-                            name = String(name.dropLast(suffix.count))
-                        }
-                        document = name
-                        carriageReturns = []
-                        if let path = reader.attribute("plainTextPath", namespace: nil) {
-                            switch try sources.bytes(for: path) {
-                            case .bytes(let bytes): load(String(decoding: bytes, as: UTF8.self), for: name)
-                            case .missing(let reason): warnings.append("source '\(name)': \(reason); its spans are kept as given")
-                            }
-                        }
-                    case "PlainTextContent":
-                        inlineText = ""
-                    case "PlainTextSelection":
-                        let start = reader.attribute("startPosition", namespace: nil).flatMap { Int($0) } ?? 0
-                        let end = reader.attribute("endPosition", namespace: nil).flatMap { Int($0) } ?? start
-                        selection = (normalized(start), normalized(end), reader.attribute("creatingUser", namespace: nil))
-                    case "Coding":
-                        codingUser = reader.attribute("creatingUser", namespace: nil)
-                    case "CodeRef":
-                        guard let (start, end, selectionUser) = selection, let document,
-                              let target = reader.attribute("targetGUID", namespace: nil) else { continue }
-                        guard let code = codes[guidKey(target)] else {
-                            warnings.append("a coding in '\(document)' names code \(target), which the codebook lacks; skipped")
-                            continue
-                        }
-                        let userGUID = (codingUser ?? selectionUser).map(guidKey)
-                        let coder = userGUID.flatMap { users[$0] } ?? userGUID ?? "unknown"
-                        codings.append(SpanCoding(document: document, start: min(start, end), end: max(start, end), code: code, coder: coder))
-                    default: break
-                    }
+                    try start(local)
+                    // An empty element has no end tag of its own.
+                    if reader.isEmptyElement { end(local) }
                 case .endElement:
-                    switch local {
-                    case "PlainTextContent":
-                        if let text = inlineText, let document { load(text, for: document) }
-                        inlineText = nil
-                    case "PlainTextSelection": selection = nil
-                    case "Coding": codingUser = nil
-                    case "TextSource": document = nil
-                    default: break
-                    }
+                    end(local)
                 case .text, .cdata, .whitespace, .significantWhitespace:
-                    if inlineText != nil, let value = reader.valuePointer { inlineText! += String(cString: value) }
+                    if let value = reader.valuePointer { inlineText?.append(String(cString: value)) }
                 case .documentType:
                     break
                 }
