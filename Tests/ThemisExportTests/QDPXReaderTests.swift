@@ -230,4 +230,24 @@ struct QDPXReaderTests {
             """).utf8))], at: url)
         #expect(try QDPXProjectFile.read(url).texts == ["b": "beside"])
     }
+
+    @Test("selections before the start, past the end or reversed are warned and their codings skipped")
+    func selectionsOutOfRange() throws {
+        let project = try Self.read(Self.project(sources: """
+            <TextSource guid="\(Self.source)" name="d"><PlainTextContent>0123456789</PlainTextContent>
+            \(Self.selection(-3, 4, guid: "51000000-0000-4000-8000-000000000001"))
+            \(Self.selection(8, 4, guid: "51000000-0000-4000-8000-000000000002"))
+            \(Self.selection(5, 12, guid: "51000000-0000-4000-8000-000000000003"))
+            \(Self.selection(2, 10, guid: "51000000-0000-4000-8000-000000000004"))
+            \(Self.selection(1, 4, guid: "51000000-0000-4000-8000-000000000005").replacingOccurrences(of: "startPosition=\"1\"", with: "startPosition=\"1.5\""))
+            </TextSource>
+            """))
+        #expect(project.codings == [QDPXProjectFile.SpanCoding(document: "d", start: 2, end: 10, code: "p/data", coder: "nia")])
+        #expect(project.warnings == [
+            "source 'd': selection 51000000-0000-4000-8000-000000000001 (-3 to 4) starts before the text; its codings are skipped",
+            "source 'd': selection 51000000-0000-4000-8000-000000000002 (8 to 4) ends before it starts; its codings are skipped",
+            "source 'd': selection 51000000-0000-4000-8000-000000000003 (5 to 12) ends past the end of the text (10 positions); its codings are skipped",
+            "source 'd': selection 51000000-0000-4000-8000-000000000005 (? to 4) has no whole-number startPosition and endPosition; its codings are skipped",
+        ])
+    }
 }

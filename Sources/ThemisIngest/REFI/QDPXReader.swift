@@ -119,10 +119,26 @@ public struct QDPXProjectFile: Sendable {
                 case "PlainTextContent":
                     inlineText = ""
                 case "PlainTextSelection":
-                    let start = reader.attribute("startPosition", namespace: nil).flatMap { Int($0) } ?? 0
-                    let end = reader.attribute("endPosition", namespace: nil).flatMap { Int($0) } ?? start
-                    let map = { (position: Int) in source?.offset(position) ?? position }
-                    selection = (map(start), map(end), reader.attribute("creatingUser", namespace: nil))
+                    guard let document else { return }
+                    func position(_ name: String) -> Int? {
+                        reader.attribute(name, namespace: nil).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    }
+                    let start = position("startPosition"), end = position("endPosition")
+                    let problem: String? = switch (start, end) {
+                    case (nil, _), (_, nil): "has no whole-number startPosition and endPosition"
+                    case (let start?, _) where start < 0: "starts before the text"
+                    case (let start?, let end?) where end < start: "ends before it starts"
+                    case (_, let end?) where source.map({ end > $0.length }) ?? false:
+                        "ends past the end of the text (\(source?.length ?? 0) positions)"
+                    default: nil
+                    }
+                    guard let start, let end, problem == nil else {
+                        let guid = reader.attribute("guid", namespace: nil) ?? "without a guid"
+                        let positions = [start, end].map { $0.map(String.init) ?? "?" }.joined(separator: " to ")
+                        warnings.append("source '\(document)': selection \(guid) (\(positions)) \(problem ?? ""); its codings are skipped")
+                        return
+                    }
+                    selection = (source?.offset(start) ?? start, source?.offset(end) ?? end, reader.attribute("creatingUser", namespace: nil))
                 case "Coding":
                     codingUser = reader.attribute("creatingUser", namespace: nil)
                 case "CodeRef":
@@ -134,7 +150,7 @@ public struct QDPXProjectFile: Sendable {
                     }
                     let userGUID = (codingUser ?? selectionUser).map(guidKey)
                     let coder = userGUID.flatMap { users[$0] } ?? userGUID ?? "unknown"
-                    codings.append(SpanCoding(document: document, start: min(start, end), end: max(start, end), code: code, coder: coder))
+                    codings.append(SpanCoding(document: document, start: start, end: end, code: code, coder: coder))
                 default: break
                 }
             }
