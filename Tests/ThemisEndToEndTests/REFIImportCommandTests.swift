@@ -63,4 +63,22 @@ struct REFIImportCommandTests {
         let guids = qdc.stdout.components(separatedBy: "<Code guid=\"").dropFirst().map { $0.prefix(36) }
         #expect(guids.count == 5 && Set(guids).count == 5, "\(qdc.stdout)")
     }
+
+    @Test("import qdpx says on standard error what it did not import")
+    func notImported() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="NVivo 14">
+            <CodeBook><Codes><Code guid="C0000000-0000-4000-8000-000000000001" name="Data" isCodable="true"/></Codes></CodeBook>
+            <Sources><TextSource guid="50000000-0000-4000-8000-000000000001" name="d"><PlainTextContent>0123456789</PlainTextContent></TextSource>
+            <PDFSource guid="50000000-0000-4000-8000-000000000002" path="internal://x.pdf"><PDFSelection guid="53000000-0000-4000-8000-000000000001" page="1" firstX="0" firstY="0" secondX="1" secondY="1"/></PDFSource>
+            <PictureSource guid="50000000-0000-4000-8000-000000000003" path="internal://x.png"/></Sources>
+            <Notes><Note guid="60000000-0000-4000-8000-000000000001"/></Notes></Project>
+            """.write(to: folder.appendingPathComponent("p.qde"), atomically: true, encoding: .utf8)
+        let run = try ThemisCLI.run(["import", "qdpx", "p.qde"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stdout == "document,start,end,code,coder,text\n")
+        #expect(run.stderr == "themis: p.qde: not imported: 1 PDF source (1 selection), 1 picture source, 1 note\n")
+    }
 }

@@ -250,4 +250,33 @@ struct QDPXReaderTests {
             "source 'd': selection 51000000-0000-4000-8000-000000000005 (? to 4) has no whole-number startPosition and endPosition; its codings are skipped",
         ])
     }
+
+    @Test("what is not imported is counted: non-text sources and their selections, codings of whole sources, notes, sets, graphs, links, cases, variables")
+    func discarded() throws {
+        let project = try Self.read(Self.project(sources: """
+            <TextSource guid="\(Self.source)" name="d"><PlainTextContent>0123456789</PlainTextContent>\(Self.selection(1, 3))\
+            <Coding guid="52000000-0000-4000-8000-000000000009"><CodeRef targetGUID="\(Self.code)"/></Coding><NoteRef targetGUID="60000000-0000-4000-8000-000000000001"/></TextSource>
+            <PDFSource guid="50000000-0000-4000-8000-000000000002" path="internal://p.pdf">\
+            <PDFSelection guid="53000000-0000-4000-8000-000000000001" page="1" firstX="0" firstY="0" secondX="1" secondY="1"/>\
+            <PDFSelection guid="53000000-0000-4000-8000-000000000002" page="1" firstX="0" firstY="0" secondX="1" secondY="1"/>\
+            <Representation guid="50000000-0000-4000-8000-000000000005" plainTextPath="internal://r.txt">\(Self.selection(0, 1))</Representation></PDFSource>
+            <PDFSource guid="50000000-0000-4000-8000-000000000006" path="internal://q.pdf"/>
+            <PictureSource guid="50000000-0000-4000-8000-000000000003" path="internal://p.png">\
+            <Coding guid="52000000-0000-4000-8000-000000000008"><CodeRef targetGUID="\(Self.code)"/></Coding></PictureSource>
+            <AudioSource guid="50000000-0000-4000-8000-000000000004" path="internal://a.m4a">\
+            <AudioSelection guid="53000000-0000-4000-8000-000000000003" begin="0" end="10"/></AudioSource>
+            """, rest: """
+            <Notes><Note guid="60000000-0000-4000-8000-000000000001"><PlainTextContent>n</PlainTextContent></Note>\
+            <Note guid="60000000-0000-4000-8000-000000000002"/></Notes>\
+            <Sets><Set guid="70000000-0000-4000-8000-000000000001" name="s"/></Sets>
+            """).replacingOccurrences(of: "<Sources>", with: """
+            <Variables><Variable guid="80000000-0000-4000-8000-000000000001" name="site" typeOfVariable="Text"/>\
+            <Variable guid="80000000-0000-4000-8000-000000000002" name="role" typeOfVariable="Text"/></Variables>\
+            <Cases><Case guid="90000000-0000-4000-8000-000000000001" name="P1"/></Cases><Sources>
+            """))
+        #expect(project.codings.count == 1)
+        #expect(project.discarded.summary
+            == "2 PDF sources (3 selections), 1 picture source, 1 audio source (1 selection), 2 codings of whole sources, 2 notes, 1 note reference, 1 set, 1 case, 2 variables")
+        #expect(try Self.read(Self.project(sources: "")).discarded.summary == nil)
+    }
 }

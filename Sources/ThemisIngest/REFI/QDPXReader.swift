@@ -31,6 +31,8 @@ public struct QDPXProjectFile: Sendable {
     /// Each source's plain text (LF line ends), by document id.
     public var texts: [String: String]
     public var warnings: [String]
+    /// What the import left out.
+    public var discarded = Discarded()
 
     /// Reads the project at `url` (`.qdpx` zip or `.qde` XML).
     public static func read(_ url: URL, limits: ZipLimits = .standard) throws(IngestError) -> QDPXProjectFile {
@@ -165,6 +167,8 @@ public struct QDPXProjectFile: Sendable {
                 default: break
                 }
             }
+            var path = [String]()  // the open elements, outermost first
+            var discarded = Discarded()
             var atRoot = true
             while try reader.advance() {
                 guard let type = reader.nodeType else { continue }
@@ -176,10 +180,12 @@ public struct QDPXProjectFile: Sendable {
                         sources.basePath = reader.attribute("basePath", namespace: nil)
                         counting = QDPXSourceText.Counting(origin: reader.attribute("origin", namespace: nil))
                     }
+                    discarded.count(local, under: path)
                     try start(local)
                     // An empty element has no end tag of its own.
-                    if reader.isEmptyElement { end(local) }
+                    if reader.isEmptyElement { end(local) } else { path.append(local) }
                 case .endElement:
+                    _ = path.popLast()
                     end(local)
                 case .text, .cdata, .whitespace, .significantWhitespace:
                     if let value = reader.valuePointer { inlineText?.append(String(cString: value)) }
@@ -188,7 +194,7 @@ public struct QDPXProjectFile: Sendable {
                 }
             }
             return QDPXProjectFile(codebook: Codebook(id: "", name: "", version: "", codes: [], path: ""), codings: codings,
-                                   texts: texts, warnings: warnings)
+                                   texts: texts, warnings: warnings, discarded: discarded)
         }
     }
 }
