@@ -78,6 +78,18 @@ struct QDCReaderTests {
         #expect(warnings.count == 1)
     }
 
+    @Test("an empty Themis id line is no id: the code gets one from its name")
+    func emptyThemisID() throws {
+        let url = try Self.write(Self.codebook("""
+            <Code guid="\(Self.guid(1))" name="Trust" isCodable="true"><Description>Themis id: </Description>\
+            <Code guid="\(Self.guid(2))" name="Faith" isCodable="true"><Description>Themis id: </Description></Code></Code>
+            """))
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        var warnings = [String]()
+        let book = try QDCReader.codebook(at: url, warnings: &warnings)
+        #expect(book.allCodes.map(\.id) == ["demo/trust", "demo/trust/faith"])
+    }
+
     @Test("explicit Themis ids that clash are refused with both lines")
     func explicitClash() throws {
         let url = try Self.write(Self.codebook("""

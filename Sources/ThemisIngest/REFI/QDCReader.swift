@@ -76,7 +76,7 @@ public enum QDCReader {
             var pending = nodes
             while let node = pending.popLast() {
                 pending += node.children
-                guard let id = node.description.flatMap({ QDCReader.line($0, prefix: "Themis id: ") }) else { continue }
+                guard let id = QDCReader.themisID(node.description) else { continue }
                 if let other = seen[id] {
                     let (first, second) = other.line <= node.line ? (other, node) : (node, other)
                     throw IngestError("'\(second.name)' has the Themis id \(id), as '\(first.name)' (line \(first.line)) has", line: second.line)
@@ -106,12 +106,10 @@ public enum QDCReader {
 
     /// The `Themis id` lines of descriptions, or slugs of names, as code ids.
     private static func code(_ node: Node, parent: String, depth: Int, ids: inout CodeIDs) -> Code {
-        var themisID: String?
         var description = node.description
         var include: String?, exclude: String?
         var provisional = false
         if let text = node.description {
-            themisID = line(text, prefix: "Themis id: ")
             var kept = [String]()
             for paragraph in text.components(separatedBy: "\n\n") {
                 if paragraph.hasPrefix("Themis id: ") { continue }
@@ -122,10 +120,16 @@ public enum QDCReader {
             }
             description = kept.isEmpty ? nil : kept.joined(separator: "\n\n")
         }
-        let id = ids.id(for: node, explicit: themisID, base: "\(parent)/\(Slug.make(from: node.name))")
+        let id = ids.id(for: node, explicit: themisID(node.description), base: "\(parent)/\(Slug.make(from: node.name))")
         return Code(id: id, name: node.name, description: description, include: include, exclude: exclude,
                     color: node.color, provisional: provisional,
                     children: node.children.map { code($0, parent: id, depth: depth + 1, ids: &ids) }, depth: depth)
+    }
+
+    /// The id of a `Themis id: ID` line of a description, unless blank.
+    private static func themisID(_ description: String?) -> String? {
+        guard let id = description.flatMap({ line($0, prefix: "Themis id: ") })?.trimmingCharacters(in: .whitespaces) else { return nil }
+        return id.isEmpty ? nil : id
     }
 
     private static func line(_ text: String, prefix: String) -> String? {
