@@ -146,6 +146,19 @@ struct QDPXReaderTests {
         #expect(project.texts == ["a": "0123456789", "c": ""])
     }
 
+    @Test("two codes with one GUID: its codings go to the first, with a warning")
+    func sharedCodeGUID() throws {
+        let xml = Self.project(sources: """
+            <TextSource guid="\(Self.source)" name="d"><PlainTextContent>0123456789</PlainTextContent>\(Self.selection(2, 5))</TextSource>
+            """).replacingOccurrences(of: "<Code guid=\"\(Self.code)\" name=\"Data\" isCodable=\"true\"/>", with: """
+            <Code guid="\(Self.code)" name="Data" isCodable="true"/>
+            <Code guid="{\(Self.code.lowercased())}" name="Other" isCodable="true"/>
+            """)
+        let project = try Self.read(xml)
+        #expect(project.codings.map(\.code) == ["p/data"])
+        #expect(project.warnings == ["line 5: codes 'Data' (line 4) and 'Other' have one GUID, \(Self.code); its codings go to 'Data'"])
+    }
+
     @Test("a project without a codebook is read with an empty one and a note")
     func noCodebook() throws {
         let project = try Self.read(Self.project(origin: "ATLAS.ti 23.2.3.27778", codebook: false, sources: ""))

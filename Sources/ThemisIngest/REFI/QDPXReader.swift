@@ -57,9 +57,17 @@ public struct QDPXProjectFile: Sendable {
         let codebook = try QDCReader.codebook(from: nodes, fallbackID: Slug.make(from: stem), fallbackName: stem, path: url.path,
                                               warnings: &warnings)
         var guidToCode = [String: String]()
+        var holders = [String: QDCReader.Node]()
         func map(_ nodes: [QDCReader.Node], _ codes: [Code]) {
             for (node, code) in zip(nodes, codes) {
-                guidToCode[guidKey(node.guid)] = code.id
+                let key = guidKey(node.guid)
+                if let first = holders[key] {
+                    warnings.append("line \(node.line): codes '\(first.name)' (line \(first.line)) and '\(node.name)' have one GUID, \(key); "
+                                    + "its codings go to '\(first.name)'")
+                } else {
+                    holders[key] = node
+                    guidToCode[key] = code.id
+                }
                 map(node.children, code.children)
             }
         }
