@@ -104,8 +104,11 @@ struct ImportQDPX: ParsableCommand {
             Without --units: one row per coded selection, `document,start,end,code,coder,text`
             (offsets in Unicode scalars into the LF plain text). With --units (the segments of
             `themis ingest`): long codings, a segment being coded when a selection covers at
-            least --min-overlap of it (default: any overlap). CR LF sources from Windows tools
-            are mapped onto LF offsets.
+            least --min-overlap of it (default: any overlap). Positions are mapped onto the text
+            `themis ingest` reads (LF line ends, no byte-order mark) as the project's exporter
+            counts them. One line on standard error says what was not imported: PDF, picture,
+            audio and video sources, codings of whole sources, notes, sets, graphs, links,
+            cases and variables.
 
             Examples:
               themis import qdpx team-project.qdpx -o spans.csv
@@ -135,6 +138,9 @@ struct ImportQDPX: ParsableCommand {
     func run() throws {
         let project = try Self.project(at: file)
         project.warnings.forEach { FileHandle.standardError.write(Data("themis: warning: \(file): \($0)\n".utf8)) }
+        if let summary = project.discarded.summary {
+            FileHandle.standardError.write(Data("themis: \(file): not imported: \(summary)\n".utf8))
+        }
         let out = try units.map { SpanMapping.codings(project.codings, onto: try Self.segments(at: $0), minimumOverlap: minOverlap) }
             ?? SpanMapping.spanTable(project)
         let destination = try openOutput(output)
@@ -146,7 +152,7 @@ struct ImportQDPX: ParsableCommand {
         do {
             return try QDPXProjectFile.read(URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure(message: "\(path): \(error.reason)")
+            throw CommandFailure(message: "\(path)\(error.line.map { ":\($0)" } ?? ""): \(error.reason)")
         }
     }
 

@@ -116,10 +116,11 @@ struct REFITests {
 
     /// A project shaped like the real exports the fixtures README describes: an
     /// ATLAS.ti-style attribute order, uppercase braced GUIDs, codes two deep, two
-    /// users, a CRLF source, an empty <Sets/>, and NVivo for Mac's namespace typo.
+    /// users, a CRLF source (from NVivo, which counts a CR LF as two positions),
+    /// an empty <Sets/>, and NVivo for Mac's namespace typo.
     static let vendorProject = """
         <?xml version="1.0" encoding="utf-8"?>
-        <Project name="Vendor" origin="ATLAS.ti 23.2.3" xmlns="urn:QDA-XML:project:1:0">
+        <Project name="Vendor" origin="NVivo for Windows 12.6" xmlns="urn:QDA-XML:project:1:0">
           <Users>
             <User guid="{AAAAAAAA-0000-4000-8000-000000000001}" name="Nia"/>
             <User guid="AAAAAAAA-0000-4000-8000-000000000002" name="Tom"/>

@@ -75,6 +75,16 @@ final class XMLStreamReader {
     /// The value of a text node, without copying.
     var valuePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstValue(reader) }
 
+    /// The 1-based line of the current node. libxml2 keeps lines in 16 bits, so
+    /// past line 65,534 this is the parser's line, which may be a little ahead.
+    var line: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = xmlGetLineNo(node)
+            if line > 0, line < 65_535 { return line }
+        }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
+    }
+
     /// The attribute `name` in namespace `namespace` (no namespace when nil) of the current element.
     func attribute(_ name: String, namespace: UnsafePointer<xmlChar>?) -> String? {
         let found: Int32 = name.withCString { cName in
