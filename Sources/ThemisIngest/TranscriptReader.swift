@@ -107,4 +107,12 @@ enum FileBytes {
         if filled < bytes.count { bytes.removeSubrange(filled...) }
         return bytes
     }
+
+    /// The size of the file at `url` in bytes.
+    static func size(_ url: URL) throws(IngestError) -> Int {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { throw IngestError("cannot open: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw IngestError("not a regular file") }
+        return Int(info.st_size)
+    }
 }

@@ -45,15 +45,6 @@ final class ZipPackage {
     /// Every entry path of the package, sorted.
     var paths: [String] { entries.keys.sorted() }
 
-    /// Every part whose path starts with `folder`, inflated.
-    func parts(under folder: String) throws(IngestError) -> [String: [UInt8]] {
-        var result = [String: [UInt8]]()
-        for path in entries.keys.sorted() where path.hasPrefix(folder) {
-            result[path] = try part(path)
-        }
-        return result
-    }
-
     /// Inflates the part at `path` (nil when absent), refusing it when it breaks
     /// the limits, holds other than it declares, or fails its CRC-32.
     func part(_ path: String) throws(IngestError) -> [UInt8]? {
