@@ -9,7 +9,7 @@ public enum ReliabilityTable {
             throw CodingFileError(path: path, line: nil, message: "cannot read the file")
         }
         let separator: UInt8 = path.lowercased().hasSuffix(".tsv") ? 0x09 : UInt8(ascii: ",")
-        let (coders, reliability) = try table(text, separator: separator, path: path)
+        let (coders, reliability) = try table(text, separator: separator, path: path, measure: measure)
         let gwet = AgreementCoefficients.gwetForm(reliability)
         var statistics: [(String, Statistic)] = [
             ("krippendorff_alpha", KrippendorffAlpha.alpha(reliability, measure: measure)),
@@ -52,8 +52,10 @@ public enum ReliabilityTable {
 
     /// The coders and the encoded values of a table. Cells are read from bytes and
     /// encoded as they are read, so a million rows cost no String per cell; a file
-    /// with quoted fields goes through the general CSV reader.
-    static func table(_ text: String, separator: UInt8, path: String) throws(CodingFileError) -> ([String], ReliabilityData) {
+    /// with quoted fields goes through the general CSV reader. For any measure but
+    /// nominal, a value that reads as a number but is not finite is refused with its line.
+    static func table(_ text: String, separator: UInt8, path: String, measure: Measure)
+        throws(CodingFileError) -> ([String], ReliabilityData) {
         var text = text
         var failure: CodingFileError?
         let result = text.withUTF8 { bytes -> ([String], ReliabilityData)? in
@@ -68,30 +70,36 @@ public enum ReliabilityTable {
             let coders = Array(header.dropFirst())
             let width = coders.count
             var categories = [String]()
+            var firstLines = [Int]()
             var named = [String: Int32]()
             var short = [Int32](repeating: -1, count: 1 << 16)  // one- or two-byte ASCII labels
             var codes = [Int32]()
             var seen = [String: Int]()
-            func category(_ start: Int, _ end: Int) -> Int32 {
+            var i = headerEnd + 1, line = 1
+            func intern(_ label: String) -> Int32 {
+                if let known = named[label] { return known }
+                let code = Int32(categories.count)
+                named[label] = code
+                categories.append(label)
+                firstLines.append(line)
+                return code
+            }
+            /// The cell's bounds without surrounding blanks (and a CR before the line end).
+            func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
                 var s = start, e = end
                 while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
                 while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
+                return (s, e)
+            }
+            func category(_ start: Int, _ end: Int) -> Int32 {
+                let (s, e) = trimmed(start, end)
                 if s == e { return -1 }
                 let key = e - s <= 2 && bytes[s] < 0x80 && bytes[e - 1] < 0x80 ? Int(bytes[s]) << 8 | (e - s == 2 ? Int(bytes[s + 1]) : 0) : -1
                 if key >= 0, short[key] >= 0 { return short[key] }
-                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
-                let code: Int32
-                if let known = named[label] {
-                    code = known
-                } else {
-                    code = Int32(categories.count)
-                    named[label] = code
-                    categories.append(label)
-                }
+                let code = intern(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
                 if key >= 0 { short[key] = code }
                 return code
             }
-            var i = headerEnd + 1, line = 1
             while i < n {
                 line += 1
                 var lineEnd = i
@@ -107,7 +115,7 @@ public enum ReliabilityTable {
                     seen[unit] = line
                     for k in 0..<width {
                         let cell = k + 1 < row.count ? row[k + 1].trimmingCharacters(in: .whitespaces) : ""
-                        codes.append(cell.isEmpty ? -1 : labelCode(cell, &named, &categories))
+                        codes.append(cell.isEmpty ? -1 : intern(cell))
                     }
                     continue
                 }
@@ -136,17 +144,14 @@ public enum ReliabilityTable {
                 }
                 seen[unit] = line
             }
+            if measure != .nominal, let bad = categories.indices.first(where: { Double(categories[$0])?.isFinite == false }) {
+                failure = CodingFileError(path: path, line: firstLines[bad],
+                                          message: "'\(categories[bad])' is not a finite number (\(measure.rawValue) alpha needs finite values)")
+                return nil
+            }
             return (coders, ReliabilityData(categories: categories, coderCount: width, codes: codes))
         }
         if let failure { throw failure }
         return result!
-    }
-
-    private static func labelCode(_ label: String, _ named: inout [String: Int32], _ categories: inout [String]) -> Int32 {
-        if let known = named[label] { return known }
-        let code = Int32(categories.count)
-        named[label] = code
-        categories.append(label)
-        return code
     }
 }
