@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// `themis agree --table` on hostile tables: values that are not finite numbers
-/// and extreme magnitudes.
+/// `themis agree --table` on hostile tables: values that are not finite numbers,
+/// extreme magnitudes, and rows wider than the header.
 @Suite(.serialized)
 struct ReliabilityTableInputTests {
     static func table(_ text: String) throws -> URL {
@@ -86,5 +86,24 @@ struct ReliabilityTableInputTests {
             }
             #expect(md.stdout.range(of: "\\b(nan|inf|infinity)\\b", options: [.regularExpression, .caseInsensitive]) == nil)
         }
+    }
+
+    @Test("a row with more cells than the header is refused with file:line", arguments: [
+        "unit,a,b\nu1,1,2\nu2,1,2,3\n", "unit,a,b\nu1,1,2\n\"u2\",1,2,3\n",
+    ])
+    func widerRow(table: String) throws {
+        let folder = try Self.table(table)
+        let run = try ThemisCLI.run(["agree", "--table", "ratings.csv"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("ratings.csv:3: 4 cells, but the header has 3 columns"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test("empty cells after the last coder column are not values, and are accepted")
+    func trailingEmptyCells() throws {
+        let folder = try Self.table("unit,a,b\nu1,1,2,\nu2,1,1, \n")
+        let run = try ThemisCLI.run(["agree", "--table", "ratings.csv"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.object(run)["units"] as? Int == 2)
     }
 }

@@ -52,8 +52,9 @@ public enum ReliabilityTable {
 
     /// The coders and the encoded values of a table. Cells are read from bytes and
     /// encoded as they are read, so a million rows cost no String per cell; a file
-    /// with quoted fields goes through the general CSV reader. For any measure but
-    /// nominal, a value that reads as a number but is not finite is refused with its line.
+    /// with quoted fields goes through the general CSV reader. A row wider than the
+    /// header, or (for any measure but nominal) a value that reads as a number but
+    /// is not finite, is refused with its line.
     static func table(_ text: String, separator: UInt8, path: String, measure: Measure)
         throws(CodingFileError) -> ([String], ReliabilityData) {
         var text = text
@@ -100,6 +101,9 @@ public enum ReliabilityTable {
                 if key >= 0 { short[key] = code }
                 return code
             }
+            func tooWide(_ cells: Int) -> CodingFileError {
+                CodingFileError(path: path, line: line, message: "\(cells) cells, but the header has \(width + 1) columns")
+            }
             while i < n {
                 line += 1
                 var lineEnd = i
@@ -108,6 +112,10 @@ public enum ReliabilityTable {
                 if bytes[i..<lineEnd].contains(UInt8(ascii: "\"")) {
                     let row = CSVReader.rows(bytes: UnsafeBufferPointer(rebasing: bytes[i..<lineEnd]), separator: separator).first?.fields ?? []
                     guard let unit = row.first else { continue }
+                    if row.count > width + 1, row[(width + 1)...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                        failure = tooWide(row.count)
+                        return nil
+                    }
                     if let first = seen[unit] {
                         failure = CodingFileError(path: path, line: line, message: "unit '\(unit)' appears twice (first at line \(first))")
                         return nil
@@ -123,6 +131,7 @@ public enum ReliabilityTable {
                 var fieldStart = i, column = 0
                 var unit = ""
                 var cells = 0
+                var overflow = false
                 var j = i
                 while j <= lineEnd {
                     if j == lineEnd || bytes[j] == separator {
@@ -131,11 +140,18 @@ public enum ReliabilityTable {
                         } else if column <= width {
                             codes.append(category(fieldStart, j))
                             cells += 1
+                        } else {
+                            let (s, e) = trimmed(fieldStart, j)
+                            if s < e { overflow = true }
                         }
                         column += 1
                         fieldStart = j + 1
                     }
                     j += 1
+                }
+                if overflow {
+                    failure = tooWide(column)
+                    return nil
                 }
                 while cells < width { codes.append(-1); cells += 1 }
                 if let first = seen[unit] {
