@@ -80,12 +80,13 @@ struct Code: ParsableCommand {
             var segments: Int
             var codedSegments: Int
             var codings: Int
+            var warnings: [String]
         }
         let allSpeakers = self.allSpeakers, explain = self.explain
         let coders = SegmentCoderPool(engine: engine, explain: explain)
         let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { _, transcript in coders.withCoder { coder in
             var coded = Coded(records: [], explanation: "", sha256: transcript.sourceDigest, segments: 0,
-                              codedSegments: 0, codings: 0)
+                              codedSegments: 0, codings: 0, warnings: transcript.warnings)
             for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
                 coded.segments += 1
                 let codings = coder.code(segment)
@@ -109,6 +110,7 @@ struct Code: ParsableCommand {
             progress.update(done)
             switch result {
             case .success(let coded):
+                failures.warn(input.displayPath, coded.warnings)
                 try out.write(coded.records)
                 if explain, !coded.explanation.isEmpty { progress.message(coded.explanation, terminator: "") }
                 totals.documents += 1

@@ -21,7 +21,8 @@ func collectInputs(_ paths: [String]) throws -> InputCollection {
     }
 }
 
-/// Counts the files of a batch that could not be read and reports each on standard error.
+/// Reports, on standard error, each file of a batch that could not be read (and
+/// counts them) and each warning about a file that was read.
 struct FileFailures {
     private(set) var count = 0
     let progress: ProgressBar
@@ -30,6 +31,11 @@ struct FileFailures {
         let location = line.map { "\(path):\($0)" } ?? path
         progress.message("themis: \(location): \(reason)")
         count += 1
+    }
+
+    /// Prints each of a file's warnings on its own line, after the file's path.
+    func warn(_ path: String, _ warnings: [String]) {
+        for warning in warnings { progress.message("themis: \(path): \(warning)") }
     }
 
     /// Ends the run: exit 1 with a count when files failed or none were found.

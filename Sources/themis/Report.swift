@@ -71,16 +71,17 @@ struct Report: ParsableCommand {
         var participantSegments = 0
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        try batch.run(transform: { _, transcript in
+        batch.run(transform: { _, transcript in
             coders.withCoder { coder in
                 let participants = transcript.segments.filter { $0.role != .interviewer }
-                return (participants.count, participants.map { ($0, coder.code($0)) }.filter { !$0.1.isEmpty })
+                return (participants.count, participants.map { ($0, coder.code($0)) }.filter { !$0.1.isEmpty }, transcript.warnings)
             }
         }) { input, result in
             done += 1
             progress.update(done)
             switch result {
-            case .success(let (count, coded)):
+            case .success(let (count, coded, warnings)):
+                failures.warn(input.displayPath, warnings)
                 documentOrder[input.id] = documentOrder.count
                 participantSegments += count
                 for (segment, segmentCodings) in coded {

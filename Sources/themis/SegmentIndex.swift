@@ -21,6 +21,7 @@ struct SegmentIndex {
             .run { input, result in
                 switch result {
                 case .success(let transcript):
+                    reported.warn(input.displayPath, transcript.warnings)
                     documentOrder[transcript.id] = documentOrder.count
                     plainTexts[transcript.id] = transcript.plainText
                     for segment in transcript.segments { segments[segment.id] = segment }

@@ -71,11 +71,12 @@ struct Sheet: ParsableCommand {
         rows.append((["document", "segment", "speaker", "text"] + codes).map { .text($0) })
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        try batch.run { input, result in
+        batch.run { input, result in
             done += 1
             progress.update(done)
             switch result {
             case .success(let transcript):
+                failures.warn(input.displayPath, transcript.warnings)
                 for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
                     rows.append([.text(segment.document), .text(segment.id), segment.speaker.map { .text($0) } ?? .empty,
                                  .text(segment.text)] + codes.map { _ in .empty })
