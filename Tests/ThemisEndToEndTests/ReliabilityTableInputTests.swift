@@ -106,4 +106,16 @@ struct ReliabilityTableInputTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Self.object(run)["units"] as? Int == 2)
     }
+
+    @Test("a spreadsheet's text mark is dropped from units and values, in plain and quoted rows alike")
+    func textMarks() throws {
+        let folder = try Self.table("unit,a,b\n'=u1,'-1,-1\n\"'=u2\",'=x,=x\n'=u1,1,1\n")
+        let run = try ThemisCLI.run(["agree", "--table", "ratings.csv"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("ratings.csv:4: unit '=u1' appears twice (first at line 2)"), "\(run.stderr)")
+        try "unit,a,b\n'=u1,'-1,-1\n\"'=u2\",'=x,=x\n".write(to: folder.appendingPathComponent("ratings.csv"), atomically: true,
+                                                               encoding: .utf8)
+        let ok = try ThemisCLI.run(["agree", "--table", "ratings.csv"], in: folder)
+        #expect(try Self.object(ok)["percent_agreement"] as? Double == 1)
+    }
 }

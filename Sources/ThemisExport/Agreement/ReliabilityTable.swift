@@ -85,11 +85,13 @@ public enum ReliabilityTable {
                 firstLines.append(line)
                 return code
             }
-            /// The cell's bounds without surrounding blanks (and a CR before the line end).
+            /// The cell's bounds without surrounding blanks (and a CR before the line end)
+            /// or a spreadsheet's text mark (see ``CSVText``).
             func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
                 var s = start, e = end
                 while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
                 while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
+                if CSVText.isMarked(bytes[s..<e]) { s += 1 }
                 return (s, e)
             }
             func category(_ start: Int, _ end: Int) -> Int32 {
@@ -136,7 +138,8 @@ public enum ReliabilityTable {
                 while j <= lineEnd {
                     if j == lineEnd || bytes[j] == separator {
                         if column == 0 {
-                            unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<j]), as: UTF8.self)
+                            let start = CSVText.isMarked(bytes[fieldStart..<j]) ? fieldStart + 1 : fieldStart
+                            unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
                         } else if column <= width {
                             codes.append(category(fieldStart, j))
                             cells += 1
