@@ -1,38 +1,39 @@
 import Foundation
 
-/// Where a command's output goes: standard output, or a file written whole or
-/// not at all (a temporary file beside it, renamed into place on ``commit()``).
+/// Where a command's output goes: standard output, or a file written whole or not
+/// at all (a temporary file beside it, renamed into place on ``commit()``).
+///
+/// The temporary file is created exclusively and never through a link (another name
+/// is tried when one is taken), has the mode of the file it replaces, and is removed
+/// when the run fails or is interrupted (see ``TemporaryFiles``).
 public final class OutputFile {
     private let destination: String?
-    private let temporaryPath: String?
+    private let temporary: (path: String, slot: Int?)?
     private let descriptor: Int32
+    private let closesDescriptor: Bool
     private var buffer = [UInt8]()
     private var committed = false
 
     /// Opens `path` for writing, or standard output when `path` is nil or `-`.
     public init(path: String?) throws {
-        if let path, path != "-" {
-            let url = URL(fileURLWithPath: path)
-            let directory = url.deletingLastPathComponent().path
-            let temporary = "\(directory)/.\(url.lastPathComponent).\(getpid()).tmp"
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else {
-                throw OutputError(path: path, reason: String(cString: strerror(errno)))
-            }
-            destination = path
-            temporaryPath = temporary
-            descriptor = fd
-        } else {
-            destination = nil
-            temporaryPath = nil
-            descriptor = STDOUT_FILENO
+        guard let path, path != "-" else {
+            (destination, temporary, descriptor, closesDescriptor) = (nil, nil, STDOUT_FILENO, false)
+            return
         }
+        destination = path
+        var existing = stat()
+        let exists = stat(path, &existing) == 0
+        let created = try Self.createTemporary(beside: path)
+        if exists { fchmod(created.descriptor, existing.st_mode & 0o7777) }
+        (temporary, descriptor, closesDescriptor) = ((created.path, created.slot), created.descriptor, true)
     }
 
     deinit {
-        if let temporaryPath, !committed {
-            close(descriptor)
-            unlink(temporaryPath)
+        guard !committed else { return }
+        if closesDescriptor { close(descriptor) }
+        if let temporary {
+            unlink(temporary.path)
+            if let slot = temporary.slot { TemporaryFiles.unregister(slot) }
         }
     }
 
@@ -51,14 +52,22 @@ public final class OutputFile {
     public func commit() throws {
         try flush()
         committed = true
-        guard let temporaryPath, let destination else { return }
-        if fsync(descriptor) != 0 || close(descriptor) != 0 {
-            unlink(temporaryPath)
-            throw OutputError(path: destination, reason: String(cString: strerror(errno)))
+        guard let destination else { return }
+        guard let temporary else {
+            if closesDescriptor, close(descriptor) != 0 {
+                throw OutputError(path: destination, reason: String(cString: strerror(errno)))
+            }
+            return
         }
-        if rename(temporaryPath, destination) != 0 {
+        defer { if let slot = temporary.slot { TemporaryFiles.unregister(slot) } }
+        if fsync(descriptor) != 0 || close(descriptor) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
+            unlink(temporary.path)
+            throw OutputError(path: destination, reason: reason)
+        }
+        if rename(temporary.path, destination) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
             throw OutputError(path: destination, reason: reason)
         }
     }
@@ -76,6 +85,25 @@ public final class OutputFile {
             offset += count
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Creates `.NAME.PID.tmp` beside `path` exclusively (never through a link), with
+    /// mode 0644 less the umask; when that name is taken, `.NAME.PID.N.tmp` with a
+    /// random N. Each name is registered for removal on interruption before it is
+    /// created, so that no moment leaves a created file unregistered.
+    static func createTemporary(beside path: String) throws -> (path: String, descriptor: Int32, slot: Int?) {
+        let url = URL(fileURLWithPath: path)
+        let stem = "\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).\(getpid())"
+        for attempt in 0..<100 {
+            let candidate = attempt == 0 ? "\(stem).tmp" : "\(stem).\(UInt32.random(in: .min ... .max)).tmp"
+            let slot = TemporaryFiles.register(candidate)
+            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd >= 0 { return (candidate, fd, slot) }
+            let failure = errno
+            if let slot { TemporaryFiles.unregister(slot) }
+            if failure != EEXIST { throw OutputError(path: path, reason: String(cString: strerror(failure))) }
+        }
+        throw OutputError(path: path, reason: "no free name for a temporary file beside it")
     }
 }
 
