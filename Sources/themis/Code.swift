@@ -125,7 +125,7 @@ struct Code: ParsableCommand {
             }
         }
         progress.finish()
-        if let output, output != "-" {
+        if let output, out.isRegularFile {
             let manifest = RunManifest(
                 themisVersion: ThemisVersion.current,
                 command: "code",

@@ -5,7 +5,10 @@ import Foundation
 ///
 /// The temporary file is created exclusively and never through a link (another name
 /// is tried when one is taken), has the mode of the file it replaces, and is removed
-/// when the run fails or is interrupted (see ``TemporaryFiles``).
+/// when the run fails or is interrupted (see ``TemporaryFiles``). A destination that
+/// exists and is not a regular file (a FIFO, `/dev/null`, a terminal) is written
+/// straight through, as is `/dev/stdout` or `/dev/stderr`, which go to the process's
+/// own descriptors, so none of them is ever replaced by a regular file.
 public final class OutputFile {
     private let destination: String?
     private let temporary: (path: String, slot: Int?)?
@@ -21,8 +24,18 @@ public final class OutputFile {
             return
         }
         destination = path
+        if let standard = Self.standardDescriptor(path) {
+            (temporary, descriptor, closesDescriptor) = (nil, standard, false)
+            return
+        }
         var existing = stat()
         let exists = stat(path, &existing) == 0
+        if exists, existing.st_mode & S_IFMT != S_IFREG {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+            (temporary, descriptor, closesDescriptor) = (nil, fd, true)
+            return
+        }
         let created = try Self.createTemporary(beside: path)
         if exists { fchmod(created.descriptor, existing.st_mode & 0o7777) }
         (temporary, descriptor, closesDescriptor) = ((created.path, created.slot), created.descriptor, true)
@@ -36,6 +49,10 @@ public final class OutputFile {
             if let slot = temporary.slot { TemporaryFiles.unregister(slot) }
         }
     }
+
+    /// True when the output is a regular file, written through a temporary file and
+    /// renamed into place; false for standard output, devices and FIFOs.
+    public var isRegularFile: Bool { temporary != nil }
 
     /// Appends bytes, flushing to the file in large blocks.
     public func write(_ bytes: [UInt8]) throws {
@@ -85,6 +102,22 @@ public final class OutputFile {
             offset += count
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The process's own descriptor that `path` names (`/dev/stdout`, `/dev/stderr`,
+    /// `/dev/fd/N`, `/proc/self/fd/N`): writing to it keeps the position and mode the
+    /// shell opened it with, where reopening the path would start over at the beginning.
+    static func standardDescriptor(_ path: String) -> Int32? {
+        let standard = URL(fileURLWithPath: path).standardized.path
+        switch standard {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where standard.hasPrefix(prefix) {
+                return Int32(standard.dropFirst(prefix.count))
+            }
+            return nil
+        }
     }
 
     /// Creates `.NAME.PID.tmp` beside `path` exclusively (never through a link), with
