@@ -64,8 +64,10 @@ struct Code: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadCodebooks(codebooks)
         let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output), ("the manifest", output.map(RunManifest.path))],
+                                    inputs: codebooks + collection.inputs.map(\.url.path))
+        let loaded = try loadCodebooks(codebooks)
         let format = self.format ?? output.flatMap(CodingFormat.init(fileName:)) ?? .csv
         let engine = CodingEngine(codebooks: loaded)
         let out = try openOutput(output)

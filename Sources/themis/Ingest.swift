@@ -56,6 +56,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output), ("--attributes", attributes)], inputs: collection.inputs.map(\.url.path))
         let format = self.format ?? output.flatMap(SegmentFormat.init(fileName:)) ?? .jsonl
         let out = try openOutput(output)
         let attributesOut = try attributes.map(openOutput)

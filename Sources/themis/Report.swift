@@ -51,8 +51,9 @@ struct Report: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let books = try loadCodebooks(codebooks)
         let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output)], inputs: codebooks + (attributes.map { [$0] } ?? []) + collection.inputs.map(\.url.path))
+        let books = try loadCodebooks(codebooks)
         let lookup: AttributeLookup?
         do {
             lookup = try attributes.map { (path: String) throws(CodingFileError) -> AttributeLookup in try AttributeLookup(path: path, name: groupBy) }

@@ -61,9 +61,10 @@ struct Sheet: ParsableCommand {
     }
 
     func run() throws {
+        let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output)], inputs: codebooks + collection.inputs.map(\.url.path))
         let books = try loadCodebooks(codebooks)
         let codes = books.flatMap(\.allCodes).filter { $0.hasRules || $0.children.isEmpty }.map(\.id)
-        let collection = try collectInputs(paths)
         let progress = ProgressBar(total: collection.inputs.count, label: "sheet", quiet: quiet)
         var failures = FileFailures(progress: progress)
         for problem in collection.problems { failures.report(problem.path, problem.reason) }
