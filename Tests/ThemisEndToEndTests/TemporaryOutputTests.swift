@@ -44,6 +44,7 @@ struct TemporaryOutputTests {
     @Test("SIGTERM or SIGINT during a run leaves no temporary file and no output", arguments: [SIGTERM, SIGINT])
     func interrupted(signal: Int32) throws {
         let folder = try ThemisCLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let corpus = folder.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         let sample = try Data(contentsOf: ThemisCLI.samples.appendingPathComponent("interviews/int01-qi-lead-site-a.txt"))
