@@ -79,8 +79,13 @@ public struct AgreementAudit: Sendable {
                     return AgreementCoefficients.fleissKappa(resampled).value
                 }
             }
-            for (key, statistic) in statistics.named {
-                if let reason = statistic.reason { notes.append("\(code): \(key) undefined: \(reason)") }
+            notes += undefinedNotes(statistics, "\(code): ")
+            for pair in result.pairs {
+                let between = "of \(coders[pair.coders.0]) and \(coders[pair.coders.1])"
+                for (key, statistic) in [("cohen_kappa", pair.cohenKappa), ("scott_pi", pair.scottPi),
+                                         ("percent_agreement", pair.percentAgreement)] {
+                    if let reason = statistic.reason { notes.append("\(code): \(key) \(between) undefined: \(reason)") }
+                }
             }
             if let documents {
                 var order = [String]()
@@ -95,6 +100,7 @@ public struct AgreementAudit: Sendable {
                                           statistics: AgreementStatistics.compute(subset))
                 }
             }
+            notes += documentNotes(result)
             results.append(result)
         }
         let pooled = AgreementStatistics.compute(ReliabilityData.stacked(codes.map(\.data), coderCount: coders.count))
@@ -106,18 +112,50 @@ public struct AgreementAudit: Sendable {
             scottPi: mean(\.scottPi, "Scott's pi"), fleissKappa: mean(\.fleissKappa, "Fleiss' kappa"),
             krippendorffAlpha: mean(\.krippendorffAlpha, "Krippendorff's alpha"), gwetAC1: mean(\.gwetAC1, "Gwet's AC1"),
             brennanPrediger: mean(\.brennanPrediger, "Brennan-Prediger"))
+        notes += undefinedNotes(pooled, "overall (pooled): ") + undefinedNotes(means, "overall (mean): ")
         var goldResults = [GoldResult]()
         if let gold {
             for (code, data, _) in codes {
                 for coder in coders.indices where coder != gold {
-                    goldResults.append(GoldResult(code: code, coder: coders[coder],
-                                                  comparison: GoldComparison.compare(data, coder: coder, gold: gold)))
+                    let comparison = GoldComparison.compare(data, coder: coder, gold: gold)
+                    goldResults.append(GoldResult(code: code, coder: coders[coder], comparison: comparison))
+                    for (key, statistic) in [("precision", comparison.precision), ("recall", comparison.recall), ("f1", comparison.f1)] {
+                        if let reason = statistic.reason {
+                            notes.append("\(code): \(key) of \(coders[coder]) against \(coders[gold]) undefined: \(reason)")
+                        }
+                    }
                 }
             }
         }
         return AgreementAudit(
             coders: coders, units: units, codes: results, pooled: pooled, mean: means,
             goldCoder: gold.map { coders[$0] }, gold: goldResults, notes: notes)
+    }
+}
+
+extension AgreementAudit {
+    /// `prefix` + "KEY undefined: reason" for each undefined statistic, in key order.
+    static func undefinedNotes(_ statistics: AgreementStatistics, _ prefix: String) -> [String] {
+        statistics.named.compactMap { key, statistic in statistic.reason.map { "\(prefix)\(key) undefined: \($0)" } }
+    }
+
+    /// "CODE: KEY undefined in D1, D2: reason" for the per-document statistics, one
+    /// note per statistic and reason, documents in order.
+    static func documentNotes(_ result: CodeResult) -> [String] {
+        var notes = [String]()
+        for (k, key) in AgreementStatistics.keys.enumerated() {
+            var reasons = [String]()
+            var documents = [String: [String]]()
+            for document in result.documents {
+                guard let reason = document.statistics.named[k].statistic.reason else { continue }
+                if documents[reason] == nil { reasons.append(reason) }
+                documents[reason, default: []].append(document.document)
+            }
+            for reason in reasons {
+                notes.append("\(result.code): \(key) undefined in \(documents[reason]!.joined(separator: ", ")): \(reason)")
+            }
+        }
+        return notes
     }
 }
 

@@ -8,11 +8,14 @@ public struct AgreementStatistics: Sendable, Equatable {
     public var gwetAC1: Statistic
     public var brennanPrediger: Statistic
 
+    /// The spec's keys of the statistics, in order.
+    public static let keys = ["percent_agreement", "cohen_kappa", "scott_pi", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1",
+                              "brennan_prediger"]
+
     /// The statistics in the spec's key order.
     public var named: [(key: String, statistic: Statistic)] {
-        [("percent_agreement", percentAgreement), ("cohen_kappa", cohenKappa), ("scott_pi", scottPi),
-         ("fleiss_kappa", fleissKappa), ("krippendorff_alpha", krippendorffAlpha), ("gwet_ac1", gwetAC1),
-         ("brennan_prediger", brennanPrediger)]
+        zip(Self.keys, [percentAgreement, cohenKappa, scottPi, fleissKappa, krippendorffAlpha, gwetAC1, brennanPrediger])
+            .map { (key: $0, statistic: $1) }
     }
 
     /// All statistics of `data`. Cohen's kappa and Scott's pi are for two coders;

@@ -16,6 +16,9 @@ public enum KrippendorffAlpha {
             if measure == .interval || measure == .ratio, let bad = numbers.firstIndex(where: { $0 == nil }) {
                 return .undefined("\(measure.rawValue) alpha needs numbers, but '\(data.categories[bad])' is not a number")
             }
+            if let bad = numbers.firstIndex(where: { $0?.isFinite == false }) {
+                return .undefined("\(measure.rawValue) alpha needs finite numbers, but '\(data.categories[bad])' is not")
+            }
             if numbers.allSatisfy({ $0 != nil }) {
                 order.sort { numbers[$0]! < numbers[$1]! }
             } else {
@@ -25,7 +28,7 @@ public enum KrippendorffAlpha {
         let q = order.count
         var rank = [Int](repeating: 0, count: q)
         for (position, category) in order.enumerated() { rank[category] = position }
-        let values = order.map { numbers[$0] ?? 0 }
+        let values = scaled(order.map { numbers[$0] ?? 0 })
 
         // The coincidence matrix, in metric order.
         var coincidences = [Double](repeating: 0, count: q * q)
@@ -85,6 +88,19 @@ public enum KrippendorffAlpha {
             return .undefined("alpha is 0/0: all values are the same, so there is no variation to agree on")
         }
         return .defined(1 - (n - 1) * observed / expected)
+    }
+}
+
+extension KrippendorffAlpha {
+    /// `values` multiplied by the power of two that brings the largest magnitude
+    /// into [1, 2). Interval and ratio alpha do not change with the scale, and a power
+    /// of two scales every product and sum exactly, so the result is the same bit for
+    /// bit; but differences near the largest double no longer overflow when squared,
+    /// nor do tiny ones vanish.
+    static func scaled(_ values: [Double]) -> [Double] {
+        guard let largest = values.lazy.map(\.magnitude).max(), largest > 0, largest.isFinite else { return values }
+        let shift = largest.exponent
+        return values.map { $0 == 0 ? 0 : Double(sign: $0.sign, exponent: $0.exponent - shift, significand: $0.significand) }
     }
 }
 

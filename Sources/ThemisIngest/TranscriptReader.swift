@@ -61,9 +61,11 @@ public struct TranscriptReader: Sendable {
                 throw IngestError("no transcript text")
             }
         }
-        return Transcript(
+        var transcript = Transcript(
             id: id, format: format, attributes: parsed.attributes,
             plainText: String(decoding: parsed.utf8, as: UTF8.self), segments: segments)
+        transcript.warnings = parsed.warnings
+        return transcript
     }
 }
 

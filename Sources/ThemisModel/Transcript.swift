@@ -12,6 +12,9 @@ public struct Transcript: Sendable {
     public var segments: [Segment]
     /// The fingerprint of the file's bytes, when the reader was asked for one.
     public var sourceDigest: String?
+    /// What the reader had to guess about the file and the user should check, such as
+    /// its character encoding; one line each, without the file's path.
+    public var warnings: [String] = []
 
     public init(
         id: String, format: TranscriptFormat, attributes: [(name: String, value: String)],

@@ -3,6 +3,7 @@ import Foundation
 import ThemisAgreement
 import ThemisCodebook
 import ThemisExport
+import ThemisIngest
 
 extension AgreementWriter.Format: ExpressibleByArgument {}
 extension AgreementUnit: ExpressibleByArgument {}
@@ -103,6 +104,9 @@ struct Agree: ParsableCommand {
     }
 
     private func audit() throws {
+        let transcriptFiles = try collectInputs(transcripts)
+        try refuseOverwritingInputs([("-o", output), ("--disagreements", disagreements)],
+                                    inputs: files + codebooks + [units, table].compactMap { $0 } + transcriptFiles.inputs.map(\.url.path))
         let format = self.format ?? output.flatMap(AgreementWriter.Format.init(fileName:)) ?? .json
         if let table {
             let out = try openOutput(output)
@@ -111,7 +115,7 @@ struct Agree: ParsableCommand {
             return
         }
         if unit != .segment {
-            try spanAudit(format: format)
+            try spanAudit(format: format, transcriptFiles: transcriptFiles)
             return
         }
         let loaded = try AgreementInputs.load(
@@ -139,7 +143,7 @@ struct Agree: ParsableCommand {
     }
 
     /// Agreement on characters or documents from span codings.
-    private func spanAudit(format: AgreementWriter.Format) throws {
+    private func spanAudit(format: AgreementWriter.Format, transcriptFiles: InputCollection) throws {
         let unitsInfo = try units.map(Self.readUnits)
         let spans = try Self.readSpans(files, units: unitsInfo)
         var coderList = [String]()
@@ -167,7 +171,7 @@ struct Agree: ParsableCommand {
         var lengths = [String: Int]()
         var warnings = [String]()
         if !transcripts.isEmpty {
-            for (id, text) in try SegmentIndex(paths: transcripts, unit: .turn).plainTexts { lengths[id] = text.unicodeScalars.count }
+            for (id, text) in SegmentIndex(transcriptFiles, unit: .turn).plainTexts { lengths[id] = text.unicodeScalars.count }
         } else if unit == .character, !excludeUncoded {
             warnings.append("no --transcripts: each document is counted up to its last coded character")
         }

@@ -64,8 +64,10 @@ struct Code: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadCodebooks(codebooks)
         let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output), ("the manifest", output.map(RunManifest.path))],
+                                    inputs: codebooks + collection.inputs.map(\.url.path))
+        let loaded = try loadCodebooks(codebooks)
         let format = self.format ?? output.flatMap(CodingFormat.init(fileName:)) ?? .csv
         let engine = CodingEngine(codebooks: loaded)
         let out = try openOutput(output)
@@ -80,12 +82,13 @@ struct Code: ParsableCommand {
             var segments: Int
             var codedSegments: Int
             var codings: Int
+            var warnings: [String]
         }
         let allSpeakers = self.allSpeakers, explain = self.explain
         let coders = SegmentCoderPool(engine: engine, explain: explain)
         let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { _, transcript in coders.withCoder { coder in
             var coded = Coded(records: [], explanation: "", sha256: transcript.sourceDigest, segments: 0,
-                              codedSegments: 0, codings: 0)
+                              codedSegments: 0, codings: 0, warnings: transcript.warnings)
             for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
                 coded.segments += 1
                 let codings = coder.code(segment)
@@ -109,6 +112,7 @@ struct Code: ParsableCommand {
             progress.update(done)
             switch result {
             case .success(let coded):
+                failures.warn(input.displayPath, coded.warnings)
                 try out.write(coded.records)
                 if explain, !coded.explanation.isEmpty { progress.message(coded.explanation, terminator: "") }
                 totals.documents += 1
@@ -123,7 +127,7 @@ struct Code: ParsableCommand {
             }
         }
         progress.finish()
-        if let output, output != "-" {
+        if let output, out.isRegularFile {
             let manifest = RunManifest(
                 themisVersion: ThemisVersion.current,
                 command: "code",

@@ -56,6 +56,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output), ("--attributes", attributes)], inputs: collection.inputs.map(\.url.path))
         let format = self.format ?? output.flatMap(SegmentFormat.init(fileName:)) ?? .jsonl
         let out = try openOutput(output)
         let attributesOut = try attributes.map(openOutput)
@@ -67,16 +68,18 @@ struct Ingest: ParsableCommand {
         try out.write(format.header)
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        let encode: @Sendable (TranscriptInput, Transcript) -> (records: [UInt8], id: String, attributes: [(name: String, value: String)]) = {
+        typealias Encoded = (records: [UInt8], id: String, attributes: [(name: String, value: String)], warnings: [String])
+        let encode: @Sendable (TranscriptInput, Transcript) -> Encoded = {
             var records = [UInt8]()
             for segment in $1.segments { format.append(segment, to: &records) }
-            return (records, $1.id, $1.attributes)
+            return (records, $1.id, $1.attributes, $1.warnings)
         }
         try batch.run(transform: encode) { input, result in
             done += 1
             progress.update(done)
             switch result {
             case .success(let encoded):
+                failures.warn(input.displayPath, encoded.warnings)
                 try out.write(encoded.records)
                 if attributesOut != nil { documentAttributes.append((encoded.id, encoded.attributes)) }
             case .failure(let error):

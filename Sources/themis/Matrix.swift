@@ -86,6 +86,7 @@ struct Matrix: ParsableCommand {
 
     func run() throws {
         let by = ThemeMatrix.By(self.by)!
+        try refuseOverwritingInputs([("-o", output)], inputs: files + codebooks + (attributes.map { [$0] } ?? []))
         let books = codebooks.isEmpty ? [] : try loadCodebooks(codebooks)
         let codings: [ThemeMatrix.Coding]
         let lookup: AttributeLookup?

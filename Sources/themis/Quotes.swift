@@ -50,6 +50,8 @@ struct Quotes: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let transcriptFiles = try collectInputs(transcripts)
+        try refuseOverwritingInputs([("-o", output)], inputs: files + codebooks + transcriptFiles.inputs.map(\.url.path))
         var entries = [CodingFile.Entry]()
         for path in files {
             do {
@@ -59,7 +61,7 @@ struct Quotes: ParsableCommand {
             }
         }
         let selected = entries.filter { $0.code.hasPrefix(code) && (valence == nil || $0.valence == valence) }
-        let transcripts = try SegmentIndex(paths: transcripts, unit: unit)
+        let transcripts = SegmentIndex(transcriptFiles, unit: unit)
         var quotes = [QuoteList.Quote]()
         for entry in selected {
             let segment = transcripts.segments[entry.segment]

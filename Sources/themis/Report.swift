@@ -51,8 +51,9 @@ struct Report: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let books = try loadCodebooks(codebooks)
         let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output)], inputs: codebooks + (attributes.map { [$0] } ?? []) + collection.inputs.map(\.url.path))
+        let books = try loadCodebooks(codebooks)
         let lookup: AttributeLookup?
         do {
             lookup = try attributes.map { (path: String) throws(CodingFileError) -> AttributeLookup in try AttributeLookup(path: path, name: groupBy) }
@@ -71,16 +72,17 @@ struct Report: ParsableCommand {
         var participantSegments = 0
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        try batch.run(transform: { _, transcript in
+        batch.run(transform: { _, transcript in
             coders.withCoder { coder in
                 let participants = transcript.segments.filter { $0.role != .interviewer }
-                return (participants.count, participants.map { ($0, coder.code($0)) }.filter { !$0.1.isEmpty })
+                return (participants.count, participants.map { ($0, coder.code($0)) }.filter { !$0.1.isEmpty }, transcript.warnings)
             }
         }) { input, result in
             done += 1
             progress.update(done)
             switch result {
-            case .success(let (count, coded)):
+            case .success(let (count, coded, warnings)):
+                failures.warn(input.displayPath, warnings)
                 documentOrder[input.id] = documentOrder.count
                 participantSegments += count
                 for (segment, segmentCodings) in coded {

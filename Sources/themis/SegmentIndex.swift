@@ -11,9 +11,9 @@ struct SegmentIndex {
     var failures = 0
     var isEmpty: Bool { segments.isEmpty }
 
-    init(paths: [String], unit: SegmentUnit) throws {
-        guard !paths.isEmpty else { return }
-        let collection = try collectInputs(paths)
+    /// Reads the transcripts of `collection` (empty when none were given).
+    init(_ collection: InputCollection, unit: SegmentUnit) {
+        guard !collection.inputs.isEmpty || !collection.problems.isEmpty else { return }
         let progress = ProgressBar(total: 0, label: "", quiet: true)
         var reported = FileFailures(progress: progress)
         for problem in collection.problems { reported.report(problem.path, problem.reason) }
@@ -21,6 +21,7 @@ struct SegmentIndex {
             .run { input, result in
                 switch result {
                 case .success(let transcript):
+                    reported.warn(input.displayPath, transcript.warnings)
                     documentOrder[transcript.id] = documentOrder.count
                     plainTexts[transcript.id] = transcript.plainText
                     for segment in transcript.segments { segments[segment.id] = segment }

@@ -61,9 +61,10 @@ struct Sheet: ParsableCommand {
     }
 
     func run() throws {
+        let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output)], inputs: codebooks + collection.inputs.map(\.url.path))
         let books = try loadCodebooks(codebooks)
         let codes = books.flatMap(\.allCodes).filter { $0.hasRules || $0.children.isEmpty }.map(\.id)
-        let collection = try collectInputs(paths)
         let progress = ProgressBar(total: collection.inputs.count, label: "sheet", quiet: quiet)
         var failures = FileFailures(progress: progress)
         for problem in collection.problems { failures.report(problem.path, problem.reason) }
@@ -71,11 +72,12 @@ struct Sheet: ParsableCommand {
         rows.append((["document", "segment", "speaker", "text"] + codes).map { .text($0) })
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
-        try batch.run { input, result in
+        batch.run { input, result in
             done += 1
             progress.update(done)
             switch result {
             case .success(let transcript):
+                failures.warn(input.displayPath, transcript.warnings)
                 for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
                     rows.append([.text(segment.document), .text(segment.id), segment.speaker.map { .text($0) } ?? .empty,
                                  .text(segment.text)] + codes.map { _ in .empty })

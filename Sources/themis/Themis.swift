@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ThemisExport
 
 /// The `themis` command: qualitative coding of interview and focus-group transcripts.
 @main
@@ -27,6 +28,7 @@ struct Themis: ParsableCommand {
     /// Parses the command line and runs it. Bad flags exit with status 2, as do
     /// errors that stop a command before it writes anything.
     static func main() {
+        TemporaryFiles.removeOnInterrupt()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -108,23 +108,27 @@ struct LIWCDictionaryReader {
     }
 
     /// Builds the code tree from category paths, creating parents named only in a path.
+    /// Children are found by name through a dictionary, so the cost is linear in the
+    /// number of path parts.
     private func tree(_ categories: [Category]) -> [Code] {
         final class Node {
             var name: String
             var line: Int?
             var terms = [Pattern]()
             var children = [Node]()
+            var childByName = [String: Node]()
             init(name: String) { self.name = name }
         }
         let root = Node(name: "")
         for category in categories {
             var node = root
             for part in category.path {
-                if let child = node.children.first(where: { $0.name == part }) {
+                if let child = node.childByName[part] {
                     node = child
                 } else {
                     let child = Node(name: part)
                     node.children.append(child)
+                    node.childByName[part] = child
                     node = child
                 }
             }

@@ -246,15 +246,3 @@ extension AgreementWriter {
             + "<th scope=\"col\">% agree</th><th scope=\"col\">\(kappaLabel)</th><th scope=\"col\">alpha</th></tr></thead><tbody>\n\(rows)</tbody></table>"
     }
 }
-
-extension String {
-    /// A number with three decimals, without Foundation's locale.
-    init(format3 value: Double) {
-        let scaled = (value * 1000).rounded()
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = Int64(abs(scaled))
-        let fraction = String(magnitude % 1000)
-        self = "\(sign)\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
-
-}

@@ -9,7 +9,7 @@ public enum ReliabilityTable {
             throw CodingFileError(path: path, line: nil, message: "cannot read the file")
         }
         let separator: UInt8 = path.lowercased().hasSuffix(".tsv") ? 0x09 : UInt8(ascii: ",")
-        let (coders, reliability) = try table(text, separator: separator, path: path)
+        let (coders, reliability) = try table(text, separator: separator, path: path, measure: measure)
         let gwet = AgreementCoefficients.gwetForm(reliability)
         var statistics: [(String, Statistic)] = [
             ("krippendorff_alpha", KrippendorffAlpha.alpha(reliability, measure: measure)),
@@ -52,8 +52,11 @@ public enum ReliabilityTable {
 
     /// The coders and the encoded values of a table. Cells are read from bytes and
     /// encoded as they are read, so a million rows cost no String per cell; a file
-    /// with quoted fields goes through the general CSV reader.
-    static func table(_ text: String, separator: UInt8, path: String) throws(CodingFileError) -> ([String], ReliabilityData) {
+    /// with quoted fields goes through the general CSV reader. A row wider than the
+    /// header, or (for any measure but nominal) a value that reads as a number but
+    /// is not finite, is refused with its line.
+    static func table(_ text: String, separator: UInt8, path: String, measure: Measure)
+        throws(CodingFileError) -> ([String], ReliabilityData) {
         var text = text
         var failure: CodingFileError?
         let result = text.withUTF8 { bytes -> ([String], ReliabilityData)? in
@@ -68,30 +71,41 @@ public enum ReliabilityTable {
             let coders = Array(header.dropFirst())
             let width = coders.count
             var categories = [String]()
+            var firstLines = [Int]()
             var named = [String: Int32]()
             var short = [Int32](repeating: -1, count: 1 << 16)  // one- or two-byte ASCII labels
             var codes = [Int32]()
             var seen = [String: Int]()
-            func category(_ start: Int, _ end: Int) -> Int32 {
+            var i = headerEnd + 1, line = 1
+            func intern(_ label: String) -> Int32 {
+                if let known = named[label] { return known }
+                let code = Int32(categories.count)
+                named[label] = code
+                categories.append(label)
+                firstLines.append(line)
+                return code
+            }
+            /// The cell's bounds without surrounding blanks (and a CR before the line end)
+            /// or a spreadsheet's text mark (see ``CSVText``).
+            func trimmed(_ start: Int, _ end: Int) -> (Int, Int) {
                 var s = start, e = end
                 while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
                 while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 || bytes[e - 1] == 0x0D { e -= 1 }
+                if CSVText.isMarked(bytes[s..<e]) { s += 1 }
+                return (s, e)
+            }
+            func category(_ start: Int, _ end: Int) -> Int32 {
+                let (s, e) = trimmed(start, end)
                 if s == e { return -1 }
                 let key = e - s <= 2 && bytes[s] < 0x80 && bytes[e - 1] < 0x80 ? Int(bytes[s]) << 8 | (e - s == 2 ? Int(bytes[s + 1]) : 0) : -1
                 if key >= 0, short[key] >= 0 { return short[key] }
-                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
-                let code: Int32
-                if let known = named[label] {
-                    code = known
-                } else {
-                    code = Int32(categories.count)
-                    named[label] = code
-                    categories.append(label)
-                }
+                let code = intern(String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
                 if key >= 0 { short[key] = code }
                 return code
             }
-            var i = headerEnd + 1, line = 1
+            func tooWide(_ cells: Int) -> CodingFileError {
+                CodingFileError(path: path, line: line, message: "\(cells) cells, but the header has \(width + 1) columns")
+            }
             while i < n {
                 line += 1
                 var lineEnd = i
@@ -100,6 +114,10 @@ public enum ReliabilityTable {
                 if bytes[i..<lineEnd].contains(UInt8(ascii: "\"")) {
                     let row = CSVReader.rows(bytes: UnsafeBufferPointer(rebasing: bytes[i..<lineEnd]), separator: separator).first?.fields ?? []
                     guard let unit = row.first else { continue }
+                    if row.count > width + 1, row[(width + 1)...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                        failure = tooWide(row.count)
+                        return nil
+                    }
                     if let first = seen[unit] {
                         failure = CodingFileError(path: path, line: line, message: "unit '\(unit)' appears twice (first at line \(first))")
                         return nil
@@ -107,7 +125,7 @@ public enum ReliabilityTable {
                     seen[unit] = line
                     for k in 0..<width {
                         let cell = k + 1 < row.count ? row[k + 1].trimmingCharacters(in: .whitespaces) : ""
-                        codes.append(cell.isEmpty ? -1 : labelCode(cell, &named, &categories))
+                        codes.append(cell.isEmpty ? -1 : intern(cell))
                     }
                     continue
                 }
@@ -115,19 +133,28 @@ public enum ReliabilityTable {
                 var fieldStart = i, column = 0
                 var unit = ""
                 var cells = 0
+                var overflow = false
                 var j = i
                 while j <= lineEnd {
                     if j == lineEnd || bytes[j] == separator {
                         if column == 0 {
-                            unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<j]), as: UTF8.self)
+                            let start = CSVText.isMarked(bytes[fieldStart..<j]) ? fieldStart + 1 : fieldStart
+                            unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
                         } else if column <= width {
                             codes.append(category(fieldStart, j))
                             cells += 1
+                        } else {
+                            let (s, e) = trimmed(fieldStart, j)
+                            if s < e { overflow = true }
                         }
                         column += 1
                         fieldStart = j + 1
                     }
                     j += 1
+                }
+                if overflow {
+                    failure = tooWide(column)
+                    return nil
                 }
                 while cells < width { codes.append(-1); cells += 1 }
                 if let first = seen[unit] {
@@ -136,17 +163,14 @@ public enum ReliabilityTable {
                 }
                 seen[unit] = line
             }
+            if measure != .nominal, let bad = categories.indices.first(where: { Double(categories[$0])?.isFinite == false }) {
+                failure = CodingFileError(path: path, line: firstLines[bad],
+                                          message: "'\(categories[bad])' is not a finite number (\(measure.rawValue) alpha needs finite values)")
+                return nil
+            }
             return (coders, ReliabilityData(categories: categories, coderCount: width, codes: codes))
         }
         if let failure { throw failure }
         return result!
-    }
-
-    private static func labelCode(_ label: String, _ named: inout [String: Int32], _ categories: inout [String]) -> Int32 {
-        if let known = named[label] { return known }
-        let code = Int32(categories.count)
-        named[label] = code
-        categories.append(label)
-        return code
     }
 }

@@ -1,5 +1,6 @@
 /// Reads RFC 4180 CSV (and TSV): quoted fields with doubled quotes, line ends
 /// inside quotes, CRLF or LF, an optional byte-order mark. Works on UTF-8 bytes.
+/// A field that ``CSVText`` marked as text for spreadsheets (`'=SUM(A1)`) loses the mark.
 public struct CSVReader {
     /// One record and the 1-based line it starts on.
     public struct Row {
@@ -56,10 +57,11 @@ public struct CSVReader {
                     field.append(bytes[i])
                     i += 1
                 }
-                fields.append(String(decoding: field, as: UTF8.self))
+                fields.append(String(decoding: CSVText.isMarked(field) ? field[1...] : field[...], as: UTF8.self))
             } else {
-                let start = i
+                var start = i
                 while i < n, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf { i += 1 }
+                if CSVText.isMarked(bytes[start..<i]) { start += 1 }
                 fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
             }
             if i >= n {

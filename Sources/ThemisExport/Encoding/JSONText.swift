@@ -49,11 +49,13 @@ public enum JSONText {
         return "\(value)"
     }
 
-    /// A number as JSON text: `null` for nil or non-finite values.
+    /// A number as JSON text: `null` for nil or non-finite values; magnitudes of
+    /// 1e15 and more in Swift's shortest form (`1e+300`).
     public static func format(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }
+        guard value.magnitude < 1e15 else { return "\(value)" }
         let thousandths = (value * 1000).rounded()
-        if thousandths.truncatingRemainder(dividingBy: 1000) == 0, abs(value) < 1e15 {
+        if thousandths.truncatingRemainder(dividingBy: 1000) == 0 {
             return String(Int64(thousandths / 1000))
         }
         let whole = Int64((thousandths / 1000).rounded(.towardZero))

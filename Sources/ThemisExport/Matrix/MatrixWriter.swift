@@ -141,13 +141,3 @@ public enum MatrixWriter {
                            widths: [24, 80])
     }
 }
-
-extension String {
-    /// A number with one decimal, without Foundation's locale.
-    init(format1 value: Double) {
-        let scaled = (value * 10).rounded()
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = Int64(abs(scaled))
-        self = "\(sign)\(magnitude / 10).\(magnitude % 10)"
-    }
-}

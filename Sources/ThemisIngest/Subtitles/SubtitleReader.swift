@@ -29,11 +29,14 @@ enum SubtitleReader {
     }
 
     static func read(_ bytes: [UInt8], format: TranscriptFormat) throws(IngestError) -> ParsedTranscript {
-        let text = PlainText(utf8: try TextDecoder.decode(bytes).utf8)
+        let decoded = try TextDecoder.decode(bytes)
+        let text = PlainText(utf8: decoded.utf8)
         let parts = try text.utf8.withUnsafeBufferPointer { buffer throws(IngestError) in
             try cueParts(buffer, lines: text.lines, webVTT: format == .webVTT)
         }
-        return build(merge(parts.parts), text: parts.text)
+        var parsed = build(merge(parts.parts), text: parts.text)
+        parsed.warnings = decoded.encoding.warning.map { [$0] } ?? []
+        return parsed
     }
 
     /// The cue texts of a subtitle file, split where the voice changes.

@@ -5,6 +5,12 @@ public enum TextEncoding: String, Sendable {
     case utf16LE = "utf-16le"
     case utf16BE = "utf-16be"
     case windows1252 = "windows-1252"
+
+    /// What to tell the user about text read in this encoding: Windows-1252 is a
+    /// guess for bytes that are not valid UTF-8, and a wrong guess garbles letters.
+    public var warning: String? {
+        self == .windows1252 ? "not valid UTF-8; read as Windows-1252 (check for mojibake)" : nil
+    }
 }
 
 /// Decodes transcript bytes into UTF-8 with `\n` line ends.
