@@ -59,6 +59,9 @@ struct ExportQDPX: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let collection = try collectInputs(paths)
+        try refuseOverwritingInputs([("-o", output)],
+                                    inputs: codings + codebooks + (attributes.map { [$0] } ?? []) + collection.inputs.map(\.url.path))
         let books = codebooks.isEmpty ? [] : try loadCodebooks(codebooks)
         var entries = [QDPXProject.Coding]()
         var attributeRows: AttributeRows?
@@ -70,14 +73,15 @@ struct ExportQDPX: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        let collection = try collectInputs(paths)
         var transcripts = [Transcript]()
         var failures = FileFailures(progress: ProgressBar(total: 0, label: "", quiet: true))
         for problem in collection.problems { failures.report(problem.path, problem.reason) }
         TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: ProcessInfo.processInfo.activeProcessorCount)
             .run { input, result in
                 switch result {
-                case .success(let transcript): transcripts.append(transcript)
+                case .success(let transcript):
+                    failures.warn(input.displayPath, transcript.warnings)
+                    transcripts.append(transcript)
                 case .failure(let error): failures.report(input.displayPath, error.reason, line: error.line)
                 }
             }
@@ -136,6 +140,7 @@ struct ImportQDPX: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwritingInputs([("-o", output)], inputs: [file] + (units.map { [$0] } ?? []))
         let project = try Self.project(at: file)
         project.warnings.forEach { FileHandle.standardError.write(Data("themis: warning: \(file): \($0)\n".utf8)) }
         if let summary = project.discarded.summary {

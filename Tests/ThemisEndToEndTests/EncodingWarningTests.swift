@@ -27,7 +27,7 @@ struct EncodingWarningTests {
         "themis: \(path): not valid UTF-8; read as Windows-1252 (check for mojibake)\n"
     }
 
-    @Test("ingest, code, sheet, report, quotes and agree warn once per file, and go on", arguments: [
+    @Test("ingest, code, sheet, report, quotes, agree and export qdpx warn once per file, and go on", arguments: [
         ["ingest", "in"],
         ["ingest", "in", "--jobs", "1", "-o", "out.csv"],
         ["code", "in", "--codebook", "demo.yaml", "-o", "codings-out.csv"],
@@ -35,6 +35,7 @@ struct EncodingWarningTests {
         ["report", "in", "--codebook", "demo.yaml", "-o", "report.html"],
         ["quotes", "codings.csv", "--code", "demo", "--transcripts", "in"],
         ["agree", "spans.csv", "--unit", "character", "--transcripts", "in"],
+        ["export", "qdpx", "in", "--codings", "codings.csv", "-o", "project.qdpx"],
     ])
     func warnsOncePerFile(arguments: [String]) throws {
         let folder = try Self.folder()

@@ -59,6 +59,12 @@ struct OutputOverwriteTests {
         (["agree", "ann.csv", "ben.csv", "--unit", "document", "--units", "segments.jsonl", "--transcripts", "in",
           "-o", "in/b.txt", "--format", "json"], "-o in/b.txt"),
         (["agree", "--table", "table.csv", "-o", "table.csv", "--format", "json"], "-o table.csv"),
+        (["export", "qdpx", "in", "--codings", "ann.csv", "-o", "ann.csv"], "-o ann.csv"),
+        (["export", "qdpx", "in", "--codings", "ann.csv", "-o", "in/a.txt"], "-o in/a.txt"),
+        (["export", "qdpx", "in", "--codings", "ann.csv", "--attributes", "attributes.csv", "-o", "attributes.csv"],
+         "-o attributes.csv"),
+        (["import", "qdpx", "table.csv", "-o", "table.csv"], "-o table.csv"),
+        (["import", "qdpx", "table.csv", "--units", "segments.jsonl", "-o", "segments.jsonl"], "-o segments.jsonl"),
     ])
     func refused(arguments: [String], named: String) throws {
         let folder = try Self.folder()
