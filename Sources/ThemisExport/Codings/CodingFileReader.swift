@@ -134,11 +134,12 @@ public struct CodingFile: Sendable {
         return file
     }
 
-    /// A sheet cell applies its code unless it is empty, `0`, `no` or `false`.
+    /// A sheet cell applies its code unless it is empty, `0`, `n`, `no`, `false` or `-` (any case).
     public static func isApplied(_ cell: String) -> Bool {
-        let value = cell.trimmingCharacters(in: .whitespaces).lowercased()
-        return !(value.isEmpty || value == "0" || value == "no" || value == "false")
+        !notApplied.contains(cell.trimmingCharacters(in: .whitespaces).lowercased())
     }
+
+    private static let notApplied: Set<String> = ["", "0", "n", "no", "false", "-"]
 
     private static func readJSONLines(_ text: String, path: String, defaultCoder: String) throws(CodingFileError) -> CodingFile {
         var file = CodingFile(path: path, kind: .long, entries: [], sheetUnits: [], sheetText: [:], sheetCodes: [])
