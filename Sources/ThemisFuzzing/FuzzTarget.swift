@@ -110,7 +110,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
 /// The promise every transcript reader keeps: segments numbered from 1, in order,
 /// not overlapping, each one's text exactly the plain text between its offsets and
-/// not starting with white space.
+/// trimmed of white space (ASCII, as the segmenter trims) at both ends.
 public enum SegmentContract {
     /// What is wrong with the segments of `transcript`, or nil.
     public static func violation(in transcript: Transcript) -> String? {
@@ -124,9 +124,15 @@ public enum SegmentContract {
             guard String(String.UnicodeScalarView(scalars[segment.start..<segment.end])) == segment.text else {
                 return "\(segment.id) text differs from the plain text at \(segment.start)..<\(segment.end)"
             }
-            guard !scalars[segment.start].properties.isWhitespace else { return "\(segment.id) starts with white space" }
+            guard !isSpace(scalars[segment.start]), !isSpace(scalars[segment.end - 1]) else {
+                return "\(segment.id) is not trimmed of white space"
+            }
             previousEnd = segment.end
         }
         return nil
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || (0x09...0x0D).contains(scalar.value)
     }
 }
