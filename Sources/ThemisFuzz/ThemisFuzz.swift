@@ -23,11 +23,14 @@ enum ThemisFuzz {
         }
         let name = ProcessInfo.processInfo.environment["THEMIS_FUZZ_TARGET"] ?? (arguments.isEmpty ? "" : arguments.removeFirst())
         guard let target = FuzzTarget(rawValue: name) else {
-            fail("unknown target '\(name)'; targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail((name.isEmpty ? "usage: themis-fuzz TARGET [--seconds N] [--seed S] [FILE...]" : "unknown target '\(name)'")
+                 + "; targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let index = arguments.firstIndex(of: "--write-seeds") {
             guard index + 1 < arguments.count else { fail("--write-seeds needs a folder") }
-            writeSeeds(target, to: arguments[index + 1], options: Options(arguments.filter { $0 != "--write-seeds" && $0 != arguments[index + 1] }))
+            let folder = arguments.remove(at: index + 1)
+            arguments.remove(at: index)
+            writeSeeds(target, to: folder, options: Options(arguments))
             return
         }
         #if THEMIS_LIBFUZZER
