@@ -21,6 +21,8 @@ enum LibFuzzerEntry {
     static func run(_ target: FuzzTarget, arguments: [String]) -> Never {
         Self.target = target
         directory = Options.temporaryDirectory()
+        // libFuzzer ends the process with exit() rather than returning.
+        atexit { try? FileManager.default.removeItem(at: LibFuzzerEntry.directory) }
         var argc = CInt(arguments.count)
         var pointers = arguments.map { strdup($0) } + [nil]
         let status = pointers.withUnsafeMutableBufferPointer { buffer -> CInt in
@@ -33,7 +35,6 @@ enum LibFuzzerEntry {
                 return 0
             }
         }
-        try? FileManager.default.removeItem(at: directory)
         exit(status)
     }
 }
