@@ -5,6 +5,7 @@ let package = Package(
     name: "Themis",
     products: [
         .executable(name: "themis", targets: ["themis"]),
+        .executable(name: "themis-fuzz", targets: ["ThemisFuzz"]),
         .library(name: "ThemisIngest", targets: ["ThemisIngest"]),
         .library(name: "ThemisExport", targets: ["ThemisExport"]),
         .library(name: "ThemisModel", targets: ["ThemisModel"]),
@@ -63,6 +64,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "ThemisFuzzing",
+            dependencies: [
+                "ThemisModel", "ThemisIngest", "ThemisExport", "ThemisCodebook", "ThemisCoding", "ThemisAgreement",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(name: "ThemisFuzz", dependencies: ["ThemisFuzzing"]),
         .testTarget(
             name: "ThemisIngestTests",
             dependencies: ["ThemisIngest", "ThemisModel", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -77,6 +86,7 @@ let package = Package(
         ),
         .testTarget(name: "ThemisCodebookTests", dependencies: ["ThemisCodebook"]),
         .testTarget(name: "ThemisAgreementTests", dependencies: ["ThemisAgreement"]),
+        .testTarget(name: "ThemisFuzzingTests", dependencies: ["ThemisFuzzing"]),
         .testTarget(name: "ThemisCodingTests", dependencies: ["ThemisCoding", "ThemisCodebook", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",

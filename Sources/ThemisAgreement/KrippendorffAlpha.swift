@@ -7,6 +7,12 @@
 /// α = 1 − (n − 1) Σ_ck o_ck δ²_ck / Σ_ck n_c n_k δ²_ck, with δ² per level:
 /// nominal 0 or 1; ordinal (Σ_{g between c and k} n_g − (n_c + n_k)/2)²;
 /// interval (c − k)²; ratio ((c − k)/(c + k))².
+///
+/// The q × q coincidence matrix is never built, so that a table of many distinct
+/// values (interval ratings, free labels) costs no q² memory: each unit adds its own
+/// Σ n_uc n_uk δ²_ck / (m_u − 1), and ordinal δ² is interval δ² between midranks, so
+/// nominal, ordinal and interval alpha take O(values + q log q) time. Ratio alpha
+/// pairs the categories within each unit and those of the marginals, O(q²) at worst.
 public enum KrippendorffAlpha {
     public static func alpha(_ data: ReliabilityData, measure: Measure = .nominal) -> Statistic {
         // Order the categories for the metric: numbers numerically, other labels as text.
@@ -30,11 +36,71 @@ public enum KrippendorffAlpha {
         for (position, category) in order.enumerated() { rank[category] = position }
         let values = scaled(order.map { numbers[$0] ?? 0 })
 
-        // The coincidence matrix, in metric order.
-        var coincidences = [Double](repeating: 0, count: q * q)
-        var counts = [Int](repeating: 0, count: q)
-        var used = [Int]()
+        // n_c: the values in units with two or more, by rank.
+        var marginals = [Double](repeating: 0, count: q)
         var pairable = 0
+        forEachPairableUnit(data, rank: rank) { used, counts, _ in
+            pairable += 1
+            for c in used { marginals[c] += Double(counts[c]) }
+        }
+        guard pairable > 0 else { return .undefined("no unit has two or more values to compare") }
+        let n = marginals.reduce(0, +)
+
+        // Ordinal δ is interval δ between midranks: Σ_{g between c and k} n_g − (n_c + n_k)/2 = M_k − M_c.
+        var points = values
+        if measure == .ordinal {
+            var below = 0.0
+            for c in 0..<q {
+                points[c] = below + marginals[c] / 2
+                below += marginals[c]
+            }
+        }
+        /// Σ_{c≠k} w_c w_k δ_ck over the categories `used`, with weights `weight(c)`.
+        func disagreement(_ used: [Int], _ weight: (Int) -> Double) -> Double {
+            switch measure {
+            case .nominal:
+                var total = 0.0, squares = 0.0
+                for c in used { total += weight(c); squares += weight(c) * weight(c) }
+                return total * total - squares
+            case .ordinal, .interval:
+                // Σ_ck w_c w_k (x_c − x_k)² = 2 W Σ_c w_c (x_c − mean)².
+                var total = 0.0, sum = 0.0
+                for c in used { total += weight(c); sum += weight(c) * points[c] }
+                let mean = sum / total
+                var spread = 0.0
+                for c in used { spread += weight(c) * (points[c] - mean) * (points[c] - mean) }
+                return 2 * total * spread
+            case .ratio:
+                var result = 0.0
+                for c in used {
+                    for k in used where k != c {
+                        let sum = values[c] + values[k]
+                        guard sum != 0 else { continue }
+                        let d = (values[c] - values[k]) / sum
+                        result += weight(c) * weight(k) * d * d
+                    }
+                }
+                return result
+            }
+        }
+
+        // Observed: Σ_ck o_ck δ_ck, unit by unit, as o_ck = Σ_u n_uc n_uk / (m_u − 1).
+        var observed = 0.0
+        forEachPairableUnit(data, rank: rank) { used, counts, m in
+            observed += disagreement(used) { Double(counts[$0]) } / Double(m - 1)
+        }
+        let expected = disagreement(marginals.indices.filter { marginals[$0] > 0 }) { marginals[$0] }
+        guard expected > 0 else {
+            return .undefined("alpha is 0/0: all values are the same, so there is no variation to agree on")
+        }
+        return .defined(1 - (n - 1) * observed / expected)
+    }
+
+    /// Calls `body` with each unit of two or more values: the ranks it holds, how many
+    /// coders chose each rank (valid for those ranks only) and its number of values.
+    private static func forEachPairableUnit(_ data: ReliabilityData, rank: [Int], _ body: ([Int], [Int], Int) -> Void) {
+        var counts = [Int](repeating: 0, count: rank.count)
+        var used = [Int]()
         for unit in 0..<data.unitCount {
             used.removeAll(keepingCapacity: true)
             var m = 0
@@ -46,48 +112,9 @@ public enum KrippendorffAlpha {
                 counts[r] += 1
                 m += 1
             }
-            if m >= 2 {
-                pairable += 1
-                let weight = 1 / Double(m - 1)
-                for c in used {
-                    for k in used {
-                        let pairs = c == k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]
-                        coincidences[c * q + k] += Double(pairs) * weight
-                    }
-                }
-            }
+            if m >= 2 { body(used, counts, m) }
             for c in used { counts[c] = 0 }
         }
-        guard pairable > 0 else { return .undefined("no unit has two or more values to compare") }
-        var marginals = [Double](repeating: 0, count: q)
-        for c in 0..<q { for k in 0..<q { marginals[c] += coincidences[c * q + k] } }
-        let n = marginals.reduce(0, +)
-        func delta(_ c: Int, _ k: Int) -> Double {
-            if c == k { return 0 }
-            switch measure {
-            case .nominal: return 1
-            case .ordinal:
-                let (low, high) = c < k ? (c, k) : (k, c)
-                let between = marginals[low...high].reduce(0, +) - (marginals[c] + marginals[k]) / 2
-                return between * between
-            case .interval: return (values[c] - values[k]) * (values[c] - values[k])
-            case .ratio:
-                let sum = values[c] + values[k]
-                return sum == 0 ? 0 : ((values[c] - values[k]) / sum) * ((values[c] - values[k]) / sum)
-            }
-        }
-        var observed = 0.0, expected = 0.0
-        for c in 0..<q {
-            for k in 0..<q where c != k {
-                let d = delta(c, k)
-                observed += coincidences[c * q + k] * d
-                expected += marginals[c] * marginals[k] * d
-            }
-        }
-        guard expected > 0 else {
-            return .undefined("alpha is 0/0: all values are the same, so there is no variation to agree on")
-        }
-        return .defined(1 - (n - 1) * observed / expected)
     }
 }
 

@@ -21,15 +21,15 @@ enum DocxBuilder {
         """
     }
 
-    /// A package with the given parts (path -> bytes), deflated.
-    static func package(_ parts: [(String, [UInt8])]) throws -> [UInt8] {
+    /// A package with the given parts (path -> bytes), deflated unless asked otherwise.
+    static func package(_ parts: [(String, [UInt8])], compression: CompressionMethod = .deflate) throws -> [UInt8] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("themis-test-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: url) }
         let archive = try Archive(url: url, accessMode: .create)
         for (path, bytes) in parts {
             let data = Data(bytes)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                 modificationDate: Date(timeIntervalSince1970: 0), compressionMethod: .deflate) { position, size in
+                                 modificationDate: Date(timeIntervalSince1970: 0), compressionMethod: compression) { position, size in
                 let start = min(Int(position), data.count)
                 return data.subdata(in: start..<min(data.count, start + size))
             }
