@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 import ThemisModel
 
 /// What a speaker label's wording says about the speaker.
@@ -49,16 +49,20 @@ enum SpeakerNames {
 
     /// Facts of the names seen so far, shared by the reading threads (a label
     /// recurs on every turn of its speaker, and is worked out with string splits).
-    private static let known = Mutex<[String: Facts]>([:])
+    /// Guarded by ``knownLock``.
+    nonisolated(unsafe) private static var known = [String: Facts]()
+    /// A pthread mutex, which ThreadSanitizer sees; it cannot see the futex under
+    /// Synchronization's `Mutex` on Linux, and reports every access behind one as a race.
+    private static let knownLock = NSLock()
 
     static func facts(_ name: String) -> Facts {
-        if let facts = known.withLock({ $0[name] }) { return facts }
+        if let facts = knownLock.withLock({ known[name] }) { return facts }
         let facts = Facts(
             isKnownForm: knownForm(name), isPlausibleName: SpeakerLabelParser.plausibleName(name),
             isHeaderName: SpeakerLabelParser.headerName(name), isInterviewerWord: interviewerWords.contains(baseWord(name.lowercased())))
-        known.withLock { table in
-            if table.count >= 100_000 { table.removeAll() }
-            table[name] = facts
+        knownLock.withLock {
+            if known.count >= 100_000 { known.removeAll() }
+            known[name] = facts
         }
         return facts
     }
