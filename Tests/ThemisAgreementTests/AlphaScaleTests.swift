@@ -47,7 +47,7 @@ struct AlphaScaleTests {
 
     @Test("alpha equals the coincidence-matrix definition on random tables", arguments: Measure.allCases)
     func matchesDefinition(measure: Measure) {
-        var generator = SplitMix(state: 3)
+        var generator = SplitMix64(seed: 3)
         for round in 0..<60 {
             let coders = 2 + round % 4, categories = 2 + round % 9
             let values: [[String?]] = (0..<(5 + round)).map { _ in
@@ -69,17 +69,5 @@ struct AlphaScaleTests {
         let alpha = KrippendorffAlpha.alpha(ReliabilityData(values: values), measure: measure)
         #expect(alpha.value != nil)
         if measure == .interval { #expect(alpha.value! > 0.999) }
-    }
-
-    /// SplitMix64, so that the random tables repeat exactly.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
