@@ -20,12 +20,21 @@ final class XMLStreamReader {
 
     private static let initialised: Bool = {
         xmlInitParser()
+        xmlThrDefSetStructuredErrorFunc(nil, ignoreError)
         return true
     }()
+
+    /// Swallows the errors libxml2 raises outside a parser context (an encoding
+    /// conversion that fails), which it would otherwise print on standard error;
+    /// the reader's own handler reports the document as malformed.
+    private static let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 
     /// Opens a reader over `buffer`, which must stay alive and unchanged while the reader is used.
     init(buffer: UnsafeBufferPointer<UInt8>) throws(IngestError) {
         _ = Self.initialised
+        // libxml2 keeps these handlers per thread; new threads take the defaults set above.
+        xmlSetStructuredErrorFunc(nil, Self.ignoreError)
+        themis_xml_silence_generic_errors()
         if Self.hasDocumentType(buffer) {
             throw IngestError("XML with a document type declaration (<!DOCTYPE>) is refused: it may define entities")
         }
