@@ -133,8 +133,12 @@ public struct SeedCorpus: Sendable {
     }
 
     /// One part of a zip package, or nil.
+    /// Read from a file: ZIPFoundation's in-memory archives keep their buffer after use.
     private static func part(_ path: String, of package: [UInt8]) -> [UInt8]? {
-        guard let archive = try? Archive(data: Data(package), accessMode: .read, pathEncoding: nil), let entry = archive[path] else { return nil }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("themis-seed-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard (try? Data(package).write(to: file)) != nil,
+              let archive = try? Archive(url: file, accessMode: .read, pathEncoding: nil), let entry = archive[path] else { return nil }
         var bytes = [UInt8]()
         _ = try? archive.extract(entry, skipCRC32: true) { bytes += $0 }
         return bytes.isEmpty ? nil : bytes
