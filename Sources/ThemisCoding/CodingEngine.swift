@@ -18,6 +18,7 @@ public final class CodingEngine: Sendable {
         var codebook: Int
         var hasRequires: Bool
         var near: [Int]  // within, per near rule
+        var polarity: Polarity?
     }
 
     let automaton: TokenAutomaton
@@ -38,7 +39,7 @@ public final class CodingEngine: Sendable {
             for code in book.allCodes where code.hasRules {
                 let index = codes.count
                 codes.append(CodeRule(id: code.id.unshared, codebook: bookIndex, hasRequires: !code.requires.isEmpty,
-                                      near: code.near.map(\.within)))
+                                      near: code.near.map(\.within), polarity: code.polarity))
                 entries += code.terms.map { ($0, .term(code: index)) }
                 entries += code.requires.map { ($0, .requires(code: index)) }
                 entries += code.excludes.map { ($0, .excludes(code: index)) }
@@ -52,6 +53,7 @@ public final class CodingEngine: Sendable {
                 entries += rules.enabler.map { ($0, .cue(codebook: bookIndex, kind: .enabler)) }
                 entries += rules.negators.map { ($0, .cue(codebook: bookIndex, kind: .negator)) }
                 entries += rules.counterfactuals.map { ($0, .cue(codebook: bookIndex, kind: .counterfactual)) }
+                entries += rules.advice.map { ($0, .cue(codebook: bookIndex, kind: .advice)) }
             }
         }
         self.automaton = TokenAutomaton(entries)

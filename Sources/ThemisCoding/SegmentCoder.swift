@@ -41,6 +41,12 @@ public struct SegmentCoder {
     private var cues = [[Cue]]()
     private var cuesResolved = [Bool]()
     private var terms = [Span](), sideA = [Span](), sideB = [Span]()
+    /// The question's cues, when the segment is coded with the question before it.
+    private var questionCues = [(book: Int, cue: Cue)]()
+    /// The first token of the segment itself: the tokens before it are the question's.
+    private var answerStart = 0
+    /// The bytes scanned (question, two line breaks, segment), kept for `--explain` and context.
+    private var scanned = [UInt8]()
 
     init(engine: CodingEngine, explain: Bool) {
         self.engine = engine
@@ -52,13 +58,34 @@ public struct SegmentCoder {
     }
 
     /// The codings of `segment`, sorted by code id.
-    public mutating func code(_ segment: Segment) -> [Coding] {
+    ///
+    /// With `question` (the interviewer's turn before a participant's answer),
+    /// the question's words may satisfy `requires` and one side of a `near`
+    /// rule, and its cues may give the valence of a coding the answer has no cue
+    /// for; they never code anything on their own.
+    public mutating func code(_ segment: Segment, question: Segment? = nil) -> [Coding] {
         let automaton = engine.automaton
-        var segmentText = segment.text
-        segmentText.withUTF8 { tokens.scan($0, automaton: automaton) }
+        answerStart = 0
+        if let question {
+            scanned.removeAll(keepingCapacity: true)
+            scanned += question.text.utf8
+            scanned += [0x0A, 0x0A]
+            let answerByte = scanned.count
+            scanned += segment.text.utf8
+            scanned.withUnsafeBufferPointer { tokens.scan($0, automaton: automaton) }
+            answerStart = tokens.ranges.firstIndex { $0.lowerBound >= answerByte } ?? tokens.count
+        } else {
+            if explain { scanned = Array(segment.text.utf8) }
+            var segmentText = segment.text
+            segmentText.withUTF8 { tokens.scan($0, automaton: automaton) }
+        }
         matches.removeAll(keepingCapacity: true)
         automaton.matches(in: tokens, into: &matches)
-        if matches.isEmpty { return [] }
+        if answerStart > 0 {
+            let start = answerStart
+            matches.removeAll { $0.start < start && $0.end > start }
+        }
+        if !matches.contains(where: { $0.start >= answerStart }) { return [] }
         collect(automaton)
 
         var codings = [Coding]()
@@ -90,7 +117,7 @@ public struct SegmentCoder {
             for term in kept { addMatched(automaton.patternTexts[Int(term.pattern)]) }
             var lines = [String]()
             if explain {
-                lines += kept.map { "term \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text(segment, $0))\"" }
+                lines += kept.map { "term \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text($0))\"" }
             }
             for (ruleIndex, within) in rule.near.enumerated() where ruleIndex >= 63 || nearA & nearB & (1 << UInt64(ruleIndex)) != 0 {
                 sideA.removeAll(keepingCapacity: true)
@@ -102,24 +129,31 @@ public struct SegmentCoder {
                     guard case .near(ruleIndex, let side) = hit.role else { continue }
                     if side == .a { sideA.append(hit.span) } else { sideB.append(hit.span) }
                 }
-                guard let pair = Self.nearestPair(sideA, sideB, within: within) else { continue }
-                anchors += [pair.a, pair.b]
+                guard let pair = Self.nearestPair(sideA, sideB, within: within, from: answerStart) else { continue }
+                anchors += [pair.a, pair.b].filter { $0.start >= answerStart }
                 let textA = automaton.patternTexts[Int(pair.a.pattern)], textB = automaton.patternTexts[Int(pair.b.pattern)]
                 addMatched("\(textA) ~ \(textB)")
                 if explain {
-                    lines.append("near \"\(textA)\" ~ \"\(textB)\" within \(within) matched \"\(text(segment, pair.a))\" and \"\(text(segment, pair.b))\"")
+                    lines.append("near \"\(textA)\" ~ \"\(textB)\" within \(within) matched \"\(text(pair.a))\"\(context(pair.a)) and \"\(text(pair.b))\"\(context(pair.b))")
                 }
             }
             guard !anchors.isEmpty else { continue }
             if explain, let required = requiresMatched {
-                lines.append("requires \"\(automaton.patternTexts[Int(required.pattern)])\" matched \"\(text(segment, required))\"")
+                lines.append("requires \"\(automaton.patternTexts[Int(required.pattern)])\" matched \"\(text(required))\"\(context(required))")
             }
             var valence: Valence?
             if let window = engine.valenceWindow[rule.codebook] {
-                let (value, reasons) = Self.valence(anchors: anchors, cues: resolvedCues(rule.codebook), window: window)
+                let reading = ValenceReading(
+                    anchors: anchors, cues: resolvedCues(rule.codebook),
+                    questionCues: questionCues.compactMap { $0.book == rule.codebook ? $0.cue : nil },
+                    sentence: tokens.sentence, clause: tokens.clause, window: window)
+                let (value, reasons) = reading.valence(polarity: rule.polarity)
                 valence = value
                 if explain {
-                    lines += reasons.map { "valence: \($0.0) \"\(automaton.patternTexts[Int($0.1.pattern)])\" matched \"\(text(segment, $0.1))\"" }
+                    lines += reasons.map { reason in
+                        reason.span.map { "valence: \(reason.text) \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text($0))\"" }
+                            ?? "valence: \(reason.text)"
+                    }
                     lines.append("valence: \(value.rawValue)")
                 }
             }
@@ -141,16 +175,21 @@ public struct SegmentCoder {
         ranksHit.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
         cueMatches.removeAll(keepingCapacity: true)
+        questionCues.removeAll(keepingCapacity: true)
         for book in cuesResolved.indices { cuesResolved[book] = false }
         let usageStarts = automaton.usageStarts, usageList = automaton.usageList, codeRank = engine.codeRank
         for match in matches {
             let span = Span(pattern: match.pattern, start: match.start, end: match.end)
+            let inQuestion = match.start < answerStart
             for k in usageStarts[Int(match.pattern)]..<usageStarts[Int(match.pattern) + 1] {
                 let code: Int, role: Hit.Role
                 switch usageList[k] {
                 case .cue(let book, let kind):
-                    cueMatches.append((book, Cue(span: span, kind: kind)))
+                    if inQuestion { questionCues.append((book, Cue(span: span, kind: kind))) } else {
+                        cueMatches.append((book, Cue(span: span, kind: kind)))
+                    }
                     continue
+                case .term where inQuestion, .excludes where inQuestion: continue
                 case .term(let c): (code, role) = (c, .term)
                 case .requires(let c): (code, role) = (c, .requires)
                 case .excludes(let c): (code, role) = (c, .excludes)
@@ -202,11 +241,13 @@ public struct SegmentCoder {
         return 0
     }
 
-    /// The closest pair of an `a` and a `b` occurrence at most `within` tokens apart.
-    static func nearestPair(_ a: [Span], _ b: [Span], within: Int) -> (a: Span, b: Span)? {
+    /// The closest pair of an `a` and a `b` occurrence at most `within` tokens
+    /// apart, one of them at or after token `answerStart` (the question's words
+    /// never make a pair alone).
+    static func nearestPair(_ a: [Span], _ b: [Span], within: Int, from answerStart: Int = 0) -> (a: Span, b: Span)? {
         var best: (a: Span, b: Span, gap: Int)?
         for x in a {
-            for y in b where x.start != y.start || x.end != y.end {
+            for y in b where (x.start != y.start || x.end != y.end) && max(x.start, y.start) >= answerStart {
                 let g = gap(x, y)
                 if g <= within, best == nil || g < best!.gap { best = (x, y, g) }
             }
@@ -214,59 +255,12 @@ public struct SegmentCoder {
         return best.map { ($0.a, $0.b) }
     }
 
-    /// Classifies a coding from the valence cues near its anchors:
-    /// a negated enabler, a negated term, a counterfactual or a barrier cue is
-    /// barrier evidence; an enabler cue is enabler evidence; both make `mixed`,
-    /// except that a counterfactual makes the coding a barrier outright.
-    static func valence(
-        anchors: [Span], cues: [Cue], window: Int
-    ) -> (Valence, [(String, Span)]) {
-        let inWindow = cues.filter { cue in
-            anchors.contains { gap($0, cue.span) <= window || overlaps($0, cue.span) }
-        }
-        let negators = cues.filter { $0.kind == .negator }.map(\.span)
-        func negated(_ span: Span) -> Bool {
-            negators.contains { $0.end <= span.start && span.start - $0.end <= ValenceRules.negationReach }
-        }
-        var barrier = false, enabler = false, counterfactual = false
-        var reasons = [(String, Span)]()
-        for cue in inWindow {
-            switch cue.kind {
-            case .barrier:
-                barrier = true
-                reasons.append(("barrier cue", cue.span))
-            case .counterfactual:
-                barrier = true
-                counterfactual = true
-                reasons.append(("counterfactual", cue.span))
-            case .enabler where negated(cue.span):
-                barrier = true
-                reasons.append(("negated enabler cue", cue.span))
-            case .enabler:
-                enabler = true
-                reasons.append(("enabler cue", cue.span))
-            case .negator:
-                break
-            }
-        }
-        for anchor in anchors where negated(anchor) {
-            barrier = true
-            reasons.append(("negated term", anchor))
-        }
-        // A counterfactual ("if only we'd had") speaks of what was missing: it
-        // outweighs enabler cues beside it.
-        if counterfactual { enabler = false }
-        switch (barrier, enabler) {
-        case (true, true): return (.mixed, reasons)
-        case (true, false): return (.barrier, reasons)
-        case (false, true): return (.enabler, reasons)
-        case (false, false): return (.neutral, reasons)
-        }
+    /// The text of `span` as written.
+    private func text(_ span: Span) -> String {
+        let range = tokens.ranges[span.start].lowerBound..<tokens.ranges[span.end - 1].upperBound
+        return String(decoding: scanned[range], as: UTF8.self)
     }
 
-    private func text(_ segment: Segment, _ span: Span) -> String {
-        let bytes = Array(segment.text.utf8)
-        let range = tokens.ranges[span.start].lowerBound..<tokens.ranges[span.end - 1].upperBound
-        return String(decoding: bytes[range], as: UTF8.self)
-    }
+    /// " in the question" for a span before the answer, else nothing.
+    private func context(_ span: Span) -> String { span.start < answerStart ? " in the question" : "" }
 }

@@ -10,6 +10,12 @@ struct TokenSequence {
     private var flatSymbols = [Int32]()
     /// The tokens with a symbol some pattern begins with, in order: the only places a pattern can start.
     private(set) var active = [Int]()
+    /// Each token's sentence and clause, numbered from 0 in order. A sentence
+    /// ends at `.`, `?`, `!`, `;` or a line break; a clause also at `,`, `:`,
+    /// brackets, dashes, an ellipsis, and before `but`, `although`, `though`,
+    /// `however`, `whereas` and `except`.
+    private(set) var sentence = [Int32]()
+    private(set) var clause = [Int32]()
     private var folder = TextFolder()
 
     var count: Int { ranges.count }
@@ -30,11 +36,16 @@ struct TokenSequence {
         symbolStarts.append(0)
         flatSymbols.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
+        sentence.removeAll(keepingCapacity: true)
+        clause.removeAll(keepingCapacity: true)
         let folded = automaton.foldedWords, exact = automaton.exactWords
         let n = text.count
         var i = 0
+        var boundary = Boundary.none
+        var sentenceNumber: Int32 = 0, clauseNumber: Int32 = 0
         while i < n {
             guard let width = Self.wordWidth(text, at: i) else {
+                boundary = max(boundary, Self.boundary(text, at: i))
                 i += Self.width(of: text[i])
                 continue
             }
@@ -79,10 +90,63 @@ struct TokenSequence {
                 active.append(ranges.count)
                 break
             }
+            if boundary == .none, ascii, Self.opensClause(text, start..<i) { boundary = .clause }
+            if !ranges.isEmpty {
+                if boundary == .sentence { sentenceNumber += 1 }
+                if boundary != .none { clauseNumber += 1 }
+            }
+            boundary = .none
+            sentence.append(sentenceNumber)
+            clause.append(clauseNumber)
             ranges.append(start..<i)
             symbolStarts.append(flatSymbols.count)
         }
     }
+
+    /// What a separator ends: nothing, a clause or a sentence.
+    enum Boundary: Int, Comparable {
+        case none, clause, sentence
+        static func < (a: Boundary, b: Boundary) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The boundary the separator scalar at `i` marks.
+    private static func boundary(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Boundary {
+        let n = text.count
+        switch text[i] {
+        case UInt8(ascii: "."):
+            // An ellipsis is a pause; a point between digits is a decimal point.
+            if i + 1 < n, text[i + 1] == UInt8(ascii: ".") { return .clause }
+            if i > 0, text[i - 1] == UInt8(ascii: ".") { return .clause }
+            if i > 0, i + 1 < n, (text[i - 1] &- 0x30) < 10, (text[i + 1] &- 0x30) < 10 { return .none }
+            return .sentence
+        case UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ";"), 0x0A, 0x0D: return .sentence
+        case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "["), UInt8(ascii: "]"):
+            return .clause
+        case UInt8(ascii: "-"):
+            // A hyphen with space on both sides is a dash; inside a word it joins.
+            let spaced = i > 0 && text[i - 1] == 0x20 && i + 1 < n && text[i + 1] == 0x20
+            return spaced ? .clause : .none
+        case 0xE2:
+            // U+2013 en dash, U+2014 em dash, U+2026 ellipsis.
+            guard i + 2 < n, text[i + 1] == 0x80 else { return .none }
+            return text[i + 2] == 0x93 || text[i + 2] == 0x94 || text[i + 2] == 0xA6 ? .clause : .none
+        default: return .none
+        }
+    }
+
+    /// Whether the ASCII token in `range` is a word that opens a contrasting clause.
+    private static func opensClause(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 3, range.count <= 8 else { return false }
+        var word = 0 as UInt64
+        for k in range { word = word << 8 | UInt64(text[k] | 0x20) }
+        return clauseWords.contains(word)
+    }
+
+    /// `but`, `although`, `though`, `however`, `whereas`, `except`, packed as in ``opensClause(_:_:)``.
+    private static let clauseWords: Set<UInt64> = Set(["but", "although", "though", "however", "whereas", "except"].map {
+        $0.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+    })
 
     /// Walks a whole token through `trie`, adding the word symbol and then the prefix symbols it meets.
     private mutating func walk<Bytes: Collection<UInt8>>(_ trie: WordTrie, _ token: Bytes) {

@@ -7,6 +7,7 @@ import ThemisIngest
 import ThemisModel
 
 extension CodingFormat: ExpressibleByArgument {}
+extension CodingContext: ExpressibleByArgument {}
 
 /// `themis code`: ingest transcripts and code their segments against codebooks.
 struct Code: ParsableCommand {
@@ -42,6 +43,9 @@ struct Code: ParsableCommand {
 
     @Option(help: "Output format: csv or jsonl (default: from the -o extension, else csv).")
     var format: CodingFormat?
+
+    @Option(help: "Read a participant's answer with the interviewer's question before it (question), or on its own (none).")
+    var context: CodingContext = .question
 
     @Flag(help: "Print, per coded segment, the rules and tokens that fired (on standard error).")
     var explain = false
@@ -84,14 +88,13 @@ struct Code: ParsableCommand {
             var codings: Int
             var warnings: [String]
         }
-        let allSpeakers = self.allSpeakers, explain = self.explain
+        let allSpeakers = self.allSpeakers, explain = self.explain, context = self.context
         let coders = SegmentCoderPool(engine: engine, explain: explain)
         let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { _, transcript in coders.withCoder { coder in
             var coded = Coded(records: [], explanation: "", sha256: transcript.sourceDigest, segments: 0,
                               codedSegments: 0, codings: 0, warnings: transcript.warnings)
-            for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
+            for (segment, codings) in coder.code(transcript: transcript.segments, context: context, allSpeakers: allSpeakers) {
                 coded.segments += 1
-                let codings = coder.code(segment)
                 if codings.isEmpty { continue }
                 coded.codedSegments += 1
                 coded.codings += codings.count
@@ -135,7 +138,8 @@ struct Code: ParsableCommand {
                     .init(id: book.id, version: book.version, path: path, sha256: FileDigest.sha256(URL(fileURLWithPath: path)) ?? "")
                 },
                 inputs: inputs,
-                settings: [("unit", unit.rawValue), ("all_speakers", String(allSpeakers)), ("format", format.rawValue),
+                settings: [("unit", unit.rawValue), ("all_speakers", String(allSpeakers)), ("context", context.rawValue),
+                           ("format", format.rawValue),
                            ("coder", engine.coderName)],
                 counts: [("documents", totals.documents), ("failed_files", failures.count),
                          ("segments", totals.segments), ("coded_segments", totals.coded), ("codings", totals.codings)])

@@ -38,6 +38,9 @@ struct Report: ParsableCommand {
     @Option(help: "Segment unit: turn, paragraph or sentence.")
     var unit: SegmentUnit = .turn
 
+    @Option(help: "Read a participant's answer with the interviewer's question before it (question), or on its own (none).")
+    var context: CodingContext = .question
+
     @Option(help: "Quotes per domain and valence.")
     var quotes: Int = 2
 
@@ -72,10 +75,11 @@ struct Report: ParsableCommand {
         var participantSegments = 0
         var done = 0
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
+        let context = self.context
         batch.run(transform: { _, transcript in
             coders.withCoder { coder in
-                let participants = transcript.segments.filter { $0.role != .interviewer }
-                return (participants.count, participants.map { ($0, coder.code($0)) }.filter { !$0.1.isEmpty }, transcript.warnings)
+                let coded = coder.code(transcript: transcript.segments, context: context, allSpeakers: false)
+                return (coded.count, coded.filter { !$0.codings.isEmpty }, transcript.warnings)
             }
         }) { input, result in
             done += 1
@@ -159,7 +163,7 @@ struct Report: ParsableCommand {
             sections.append(quoteSection + "</section>\n")
         }
         var settings: [(String, String)] = [("themis version", ThemisVersion.current), ("transcripts", paths.joined(separator: ", ")),
-                                            ("unit", unit.rawValue),
+                                            ("unit", unit.rawValue), ("context", context.rawValue),
                                             ("codebooks", zip(codebooks, books).map { "\($0) (\($1.id) \($1.version))" }.joined(separator: ", "))]
         if let attributes { settings.append(("attributes", "\(attributes) (groups: \(groupBy))")) }
         let out = try openOutput(output)

@@ -70,10 +70,29 @@ struct ValenceTests {
         #expect(try valence("The board helped, but we struggled for months.") == .mixed)
     }
 
-    @Test("no cue is neutral; cues outside the window do not count")
+    @Test("no cue is neutral")
     func neutral() throws {
         #expect(try valence("The board met on Tuesday.") == .neutral)
-        #expect(try valence("The board met on Tuesday in the old building, and much later on it all helped.") == .neutral)
+    }
+
+    @Test("a cue beside the term outweighs cues further off in other sentences")
+    func nearestCuesDecide() throws {
+        #expect(try valence("The board helped. The rest of the year we struggled with everything.") == .enabler)
+        #expect(try valence("We struggled. Much later, after the move, the board met and it all helped.") == .enabler)
+    }
+
+    @Test("the window ends at the sentence: a cue in the next sentence counts only when none is nearer")
+    func sentenceBoundsTheWindow() throws {
+        // "struggled" is two tokens from "board" but in the next sentence; "helped" is in the term's own.
+        #expect(try valence("In the end it helped that the board came. We struggled.") == .enabler)
+        // With no cue in its own sentence, the sentences either side decide.
+        #expect(try valence("Nothing formal. The board asked for a slide in March. Lots of that helped.") == .enabler)
+    }
+
+    @Test("without cues in or around its sentence, the cues elsewhere in the segment decide")
+    func wholeSegment() throws {
+        let text = "The board met on Tuesday. We talked. Then lunch. And after all that, the pilot helped."
+        #expect(try valence(text) == .enabler)
     }
 
     @Test("the longest cue wins: lack of senior support is a barrier, not also an enabler")

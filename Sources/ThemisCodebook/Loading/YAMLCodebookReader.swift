@@ -5,9 +5,9 @@ struct YAMLCodebookReader {
     static let codebookKeys: Set<String> = ["id", "name", "version", "description", "references", "valence", "codes"]
     static let codeKeys: Set<String> = [
         "id", "name", "description", "include", "exclude", "examples", "color", "codes", "terms", "requires",
-        "excludes", "near", "provisional",
+        "excludes", "near", "provisional", "polarity",
     ]
-    static let valenceKeys: Set<String> = ["window", "barrier", "enabler", "negators", "counterfactuals"]
+    static let valenceKeys: Set<String> = ["window", "barrier", "enabler", "negators", "counterfactuals", "advice"]
     static let nearKeys: Set<String> = ["a", "b", "within"]
 
     /// English negators used when a valence block gives none.
@@ -24,6 +24,8 @@ struct YAMLCodebookReader {
     let path: String
     private(set) var problems = [CodebookProblem]()
     private var seenIDs = [String: SourceLocation?]()
+    /// Whether the codebook has a `valence` block, without which `polarity` means nothing.
+    private var hasValence = false
 
     init(path: String) { self.path = path }
 
@@ -39,6 +41,7 @@ struct YAMLCodebookReader {
         let description = string(root, "description")
         let references = strings(root, "references")
         let valence = root["valence"].flatMap { readValence($0) }
+        hasValence = root["valence"] != nil
         var codes = [Code]()
         if let codesNode = root["codes"] {
             codes = readCodes(codesNode, parentID: id ?? "?", ancestors: [], depth: 1)
@@ -96,13 +99,22 @@ struct YAMLCodebookReader {
         if let node = mapping["provisional"] {
             if let value = node.bool { provisional = value } else { problem(at: node, "'provisional' must be true or false") }
         }
+        var polarity: Polarity?
+        if let node = mapping["polarity"] {
+            if let text = node.string, let value = Polarity(rawValue: text) {
+                polarity = value
+                if !hasValence { problem(at: node, "'polarity' needs the codebook's 'valence' block", severity: .warning) }
+            } else {
+                problem(at: node, "'polarity' must be barrier or enabler")
+            }
+        }
         let color = string(mapping, "color")
         if let color, !Self.isColor(color) { problem(at: mapping["color"], "color '\(color)' is not #RRGGBB or #RGB") }
         return Code(
             id: id, name: string(mapping, "name") ?? slug, description: string(mapping, "description"),
             include: string(mapping, "include"), exclude: string(mapping, "exclude"),
-            examples: strings(mapping, "examples"), color: color, provisional: provisional, terms: terms,
-            requires: requires, excludes: excludes, near: near, children: children, depth: depth, location: location)
+            examples: strings(mapping, "examples"), color: color, provisional: provisional, polarity: polarity,
+            terms: terms, requires: requires, excludes: excludes, near: near, children: children, depth: depth, location: location)
     }
 
     private mutating func readNear(_ node: Node) -> [NearRule] {
@@ -148,8 +160,9 @@ struct YAMLCodebookReader {
         let negators = mapping["negators"] != nil ? patterns(mapping, "negators") : Self.defaultPatterns(Self.defaultNegators)
         let counterfactuals = mapping["counterfactuals"] != nil
             ? patterns(mapping, "counterfactuals") : Self.defaultPatterns(Self.defaultCounterfactuals)
+        let advice = patterns(mapping, "advice")
         return ValenceRules(window: window, barrier: barrier, enabler: enabler, negators: negators,
-                            counterfactuals: counterfactuals)
+                            counterfactuals: counterfactuals, advice: advice)
     }
 
     private static func defaultPatterns(_ texts: [String]) -> [Pattern] {

@@ -50,6 +50,9 @@ public struct Code: Sendable {
     public var color: String?
     /// Marks a code whose wording is not yet confirmed by its source.
     public var provisional: Bool
+    /// The one direction a code can take ("institutional racism" can only hinder):
+    /// its codings get this valence whatever the cues say. Nil for codes that can go either way.
+    public var polarity: Polarity?
     /// Any one of these codes a segment.
     public var terms: [Pattern]
     /// When given, one of these must also occur.
@@ -65,7 +68,8 @@ public struct Code: Sendable {
     public var location: SourceLocation?
 
     public init(id: String, name: String, description: String? = nil, include: String? = nil, exclude: String? = nil,
-                examples: [String] = [], color: String? = nil, provisional: Bool = false, terms: [Pattern] = [],
+                examples: [String] = [], color: String? = nil, provisional: Bool = false, polarity: Polarity? = nil,
+                terms: [Pattern] = [],
                 requires: [Pattern] = [], excludes: [Pattern] = [], near: [NearRule] = [], children: [Code] = [],
                 depth: Int, location: SourceLocation? = nil) {
         self.id = id
@@ -76,6 +80,7 @@ public struct Code: Sendable {
         self.examples = examples
         self.color = color
         self.provisional = provisional
+        self.polarity = polarity
         self.terms = terms
         self.requires = requires
         self.excludes = excludes
@@ -95,6 +100,12 @@ public struct Code: Sendable {
         guard parts.count > level + 1 else { return id }
         return parts.prefix(level + 1).joined(separator: "/")
     }
+}
+
+/// The direction a code's codings always take.
+public enum Polarity: String, Sendable {
+    case barrier
+    case enabler
 }
 
 /// Two lists of patterns that code a segment when one of each occurs within `within` tokens.
@@ -120,13 +131,19 @@ public struct ValenceRules: Sendable {
     public var negators: [Pattern]
     /// Phrases that make the coding a barrier: "if only we'd had", "would have helped".
     public var counterfactuals: [Pattern]
+    /// Phrases that, in the interviewer's question, ask for advice ("what would
+    /// you tell another team?"): the answer's codings are enablers, or barriers
+    /// where the answer speaks with regret (a counterfactual).
+    public var advice: [Pattern]
 
-    public init(window: Int, barrier: [Pattern], enabler: [Pattern], negators: [Pattern], counterfactuals: [Pattern]) {
+    public init(window: Int, barrier: [Pattern], enabler: [Pattern], negators: [Pattern], counterfactuals: [Pattern],
+                advice: [Pattern] = []) {
         self.window = window
         self.barrier = barrier
         self.enabler = enabler
         self.negators = negators
         self.counterfactuals = counterfactuals
+        self.advice = advice
     }
 
     /// How many tokens before an enabler cue a negator may stand.

@@ -60,7 +60,7 @@ public struct AgreementInputs {
         if let unitsPath {
             for unit in try readUnits(unitsPath) {
                 known.insert(unit.segment)
-                if !allSpeakers, unit.role == "interviewer" { excluded.insert(unit.segment) } else { unitInfo.append(unit) }
+                if !allSpeakers, unit.role == "interviewer" || unit.role == "none" { excluded.insert(unit.segment) } else { unitInfo.append(unit) }
             }
         } else if !sheetUnits.isEmpty {
             var sheetText = [String: (document: String, speaker: String, text: String)]()

@@ -55,6 +55,9 @@ enum TurnParser {
             }
         }
         if let finished = current { turns.append(finished) }
+        // Text before the first label is a title or a note, not talk; a document
+        // with no label at all is one speaker's talk.
+        if turns.count > 1, turns[0].speaker == nil { turns[0].role = .unlabelled }
         return turns
     }
 

@@ -1,0 +1,175 @@
+import ThemisCodebook
+import ThemisModel
+
+/// Decides a coding's valence from the cues around its matched terms, the way a
+/// coder reads outward from the words that made the code:
+///
+/// 0. an answer to a question that asks for advice ("what would you tell
+///    another team?") is an enabler, or a barrier when it speaks with regret
+///    (a counterfactual anywhere in it);
+/// 1. the cues within the window of a matched term and in its sentence, and
+///    the term itself under negation ("we had **no** analyst");
+/// 2. failing those, the cues in the term's sentence and the sentences either
+///    side of it;
+/// 3. failing those, the cues anywhere in the segment;
+/// 4. failing those, the cues of the question the segment answers ("What got
+///    in the way?");
+/// 5. failing those, `neutral`.
+///
+/// At each step a barrier cue counts as a barrier and an enabler cue as an
+/// enabler, each turned the other way by a negator in the three tokens before
+/// it within its clause ("wasn't a problem", "no buy-in"); a counterfactual
+/// ("if only we'd had") is a barrier that outweighs enabler cues beside it.
+/// Barrier and enabler evidence together make `mixed`. A code with a
+/// ``Polarity`` takes that valence whatever the cues say.
+struct ValenceReading {
+    typealias Span = SegmentCoder.Span
+    typealias Cue = SegmentCoder.Cue
+
+    /// Why a valence came out as it did, for `--explain`: a cue that counted or
+    /// was ignored, and the step that decided.
+    struct Reason {
+        var text: String
+        var span: Span?
+    }
+
+    /// The code's matched terms and near-rule ends in the segment itself.
+    var anchors: [Span]
+    /// The segment's cues, overlapping ones resolved to the longest.
+    var cues: [Cue]
+    /// The cues of the question the segment answers, if it was coded with one.
+    var questionCues: [Cue]
+    /// Each token's sentence and clause number.
+    var sentence: [Int32]
+    var clause: [Int32]
+    var window: Int
+
+    func valence(polarity: Polarity?) -> (Valence, [Reason]) {
+        var reasons = [Reason]()
+        let (value, step) = cueValence(&reasons)
+        if let polarity {
+            reasons.append(Reason(text: "the code can only be a \(polarity.rawValue)"))
+            return (polarity == .barrier ? .barrier : .enabler, reasons)
+        }
+        if let step { reasons.append(Reason(text: "decided by \(step)")) }
+        return (value, reasons)
+    }
+
+    /// The valence the cues give, and the step that found them (nil for none).
+    private func cueValence(_ reasons: inout [Reason]) -> (Valence, String?) {
+        if let asked = questionCues.first(where: { $0.kind == .advice }) {
+            reasons.append(Reason(text: "the question asks for advice", span: asked.span))
+            if let regret = cues.first(where: { $0.kind == .counterfactual }) {
+                reasons.append(Reason(text: "counterfactual", span: regret.span))
+                return (.barrier, "advice given with regret")
+            }
+            return (.enabler, "advice")
+        }
+        let negators = cues.filter { $0.kind == .negator }.map(\.span)
+        let anchorSentences = Set(anchors.flatMap { [sentence[$0.start], sentence[$0.end - 1]] })
+
+        // Step 1: near the terms, within their sentence.
+        var near = [Cue]()
+        for cue in cues where cue.kind != .negator && cue.kind != .advice {
+            let close = anchors.filter { SegmentCoder.gap($0, cue.span) <= window }
+            if close.isEmpty { continue }
+            if close.contains(where: { sentence[$0.start] == sentence[cue.span.start] || sentence[$0.end - 1] == sentence[cue.span.start] }) {
+                near.append(cue)
+            } else {
+                reasons.append(Reason(text: "ignored \(cue.kind.name) in another sentence", span: cue.span))
+            }
+        }
+        var evidence = Evidence()
+        for cue in near { evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons) }
+        // A negator negates the term only when no cue stands between them: in
+        // "no pushback from the board" it belongs to "pushback".
+        for anchor in anchors where isNegated(anchor, by: negators.filter { negator in
+            !cues.contains { $0.kind != .negator && $0.span.start >= negator.end && $0.span.end <= anchor.start }
+        }) {
+            evidence.barrier = true
+            reasons.append(Reason(text: "negated term", span: anchor))
+        }
+        if let value = evidence.valence { return (value, "the cues near the term") }
+
+        // Step 2: the term's sentence and the sentences either side.
+        let around = cues.filter { cue in
+            cue.kind != .negator && cue.kind != .advice && anchorSentences.contains { abs(Int($0) - Int(sentence[cue.span.start])) <= 1 }
+        }
+        for cue in around { evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons) }
+        if let value = evidence.valence { return (value, "the cues in the sentences around the term") }
+
+        // Step 3: the whole segment.
+        for cue in cues where cue.kind != .negator {
+            evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons)
+        }
+        if let value = evidence.valence { return (value, "the cues in the whole segment") }
+
+        // Step 4: the question it answers.
+        let questionNegators = questionCues.filter { $0.kind == .negator }.map(\.span)
+        for cue in questionCues where cue.kind != .negator {
+            evidence.add(cue, negated: isNegated(cue.span, by: questionNegators), &reasons, where: " in the question")
+        }
+        if let value = evidence.valence { return (value, "the question") }
+        return (.neutral, nil)
+    }
+
+    /// Whether a negator stands within reach before `span`, in its clause.
+    private func isNegated(_ span: Span, by negators: [Span]) -> Bool {
+        negators.contains {
+            $0.end <= span.start && span.start - $0.end <= ValenceRules.negationReach
+                && clause[$0.start] == clause[span.start]
+        }
+    }
+
+    /// Barrier and enabler evidence gathered so far.
+    private struct Evidence {
+        var barrier = false, enabler = false, counterfactual = false
+
+        mutating func add(_ cue: Cue, negated: Bool, _ reasons: inout [Reason], where place: String = "") {
+            switch (cue.kind, negated) {
+            case (.barrier, false):
+                barrier = true
+                reasons.append(Reason(text: "barrier cue\(place)", span: cue.span))
+            case (.barrier, true):
+                enabler = true
+                reasons.append(Reason(text: "negated barrier cue\(place)", span: cue.span))
+            case (.enabler, false):
+                enabler = true
+                reasons.append(Reason(text: "enabler cue\(place)", span: cue.span))
+            case (.enabler, true):
+                barrier = true
+                reasons.append(Reason(text: "negated enabler cue\(place)", span: cue.span))
+            case (.counterfactual, _):
+                barrier = true
+                counterfactual = true
+                reasons.append(Reason(text: "counterfactual\(place)", span: cue.span))
+            case (.negator, _), (.advice, _):
+                break
+            }
+        }
+
+        /// The valence so far; nil while there is no evidence. A counterfactual
+        /// speaks of what was missing, so it outweighs enabler cues beside it.
+        var valence: Valence? {
+            switch (barrier, enabler && !counterfactual) {
+            case (true, true): return .mixed
+            case (true, false): return .barrier
+            case (false, true): return .enabler
+            case (false, false): return nil
+            }
+        }
+    }
+}
+
+extension TokenAutomaton.CueKind {
+    /// The kind as `--explain` names it.
+    var name: String {
+        switch self {
+        case .barrier: return "barrier cue"
+        case .enabler: return "enabler cue"
+        case .negator: return "negator"
+        case .counterfactual: return "counterfactual"
+        case .advice: return "advice question"
+        }
+    }
+}

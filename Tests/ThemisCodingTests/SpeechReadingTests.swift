@@ -1,0 +1,150 @@
+import Testing
+import ThemisCodebook
+import ThemisModel
+@testable import ThemisCoding
+
+/// How valence and context read speech: negation both ways within a clause,
+/// wishes, advice, polarity, and the interviewer's question as context.
+struct SpeechReadingTests {
+    static let yaml = """
+        id: s
+        name: Speech
+        valence:
+          window: 8
+          barrier: ["a problem", "struggl*", "pushback", "on paper"]
+          enabler: ["helped", "backing", "made the difference"]
+          negators: ["no", "not", "wasn't", "never"]
+          counterfactuals: ["what would help", "if we'd had", "I wish"]
+          advice: ["another team", "advice"]
+        codes:
+          - id: sponsor
+            name: Sponsor
+            terms: ["board"]
+          - id: analyst
+            name: Analyst
+            terms: ["analyst"]
+          - id: racism
+            name: Institutional racism
+            polarity: barrier
+            terms: ["institutional racism"]
+          - id: data
+            name: Ethnicity data
+            requires: ["ethnicity", "ethnic"]
+            near:
+              - {a: ["blank", "missing"], b: ["percent", "half"], within: 3}
+              - {a: ["recording", "recorded"], b: ["ethnicity"], within: 4}
+        """
+
+    static func engine() throws -> CodingEngine { CodingEngine(codebooks: [try codebook(yaml)]) }
+
+    func codings(_ text: String, question: String? = nil) throws -> [Coding] {
+        var coder = try Self.engine().makeCoder(explain: true)
+        let asked = question.map {
+            Segment(document: "d", index: 0, unit: .turn, speaker: "I", speakerNote: nil, role: .interviewer, time: nil,
+                    start: 0, end: $0.unicodeScalars.count, text: $0)
+        }
+        return coder.code(segment(text), question: asked)
+    }
+
+    func valence(_ text: String, code: String = "s/sponsor", question: String? = nil) throws -> Valence? {
+        try codings(text, question: question).first { $0.code == code }?.valence
+    }
+
+    @Test("a negated barrier cue is an enabler", arguments: [
+        "The board was never a problem for us.",
+        "There was no pushback from the board.",
+        "The board? Honestly it wasn't a problem.",
+    ])
+    func negatedBarrier(text: String) throws {
+        #expect(try valence(text) == .enabler)
+    }
+
+    @Test("negation stops at a clause boundary")
+    func negationEndsAtClause() throws {
+        // "no" belongs to its own clause; "helped" stands in the next one.
+        #expect(try valence("No, the board helped a lot.") == .enabler)
+        // Without the comma the same words negate.
+        #expect(try valence("The board no helped.") == .barrier)
+    }
+
+    @Test("a wish is a barrier, even beside an enabler cue", arguments: [
+        "What would help is the board backing it.",
+        "If we'd had an analyst it would have been easier.",
+    ])
+    func wishes(text: String) throws {
+        let code = text.contains("analyst") ? "s/analyst" : "s/sponsor"
+        #expect(try valence(text, code: code) == .barrier)
+    }
+
+    @Test("lip service reads as a barrier: support on paper")
+    func onPaper() throws {
+        #expect(try valence("On paper the board was all for it.") == .barrier)
+    }
+
+    @Test("a code with a polarity takes it whatever the cues say")
+    func polarity() throws {
+        #expect(try valence("Naming institutional racism helped.", code: "s/racism") == .barrier)
+        let coding = try #require(try codings("Naming institutional racism helped.").first { $0.code == "s/racism" })
+        #expect(coding.explanation.contains("valence: the code can only be a barrier"))
+    }
+
+    @Test("an answer to a request for advice is an enabler, unless it speaks with regret")
+    func advice() throws {
+        let question = "What advice would you give another team?"
+        #expect(try valence("Get the board on side, it was a struggle for us.", question: question) == .enabler)
+        #expect(try valence("I wish the board had been there from day one.", question: question) == .barrier)
+        // The same answer without the question reads its own cues.
+        #expect(try valence("Get the board on side, it was a struggle for us.") == .barrier)
+    }
+
+    @Test("the question's cues decide only when the answer has none")
+    func questionCuesAreTheLastResort() throws {
+        #expect(try valence("The board, mostly.", question: "What helped?") == .enabler)
+        #expect(try valence("The board, mostly.", question: "Where did you struggle?") == .barrier)
+        #expect(try valence("The board pushback, mostly.", question: "What helped?") == .barrier)
+        #expect(try valence("The board, mostly.") == .neutral)
+    }
+
+    @Test("the question's words complete a near rule and satisfy requires for a bare answer")
+    func questionCompletesRules() throws {
+        let question = "How complete is the ethnicity recording?"
+        let coded = try codings("Thirty percent blank.", question: question)
+        #expect(coded.map(\.code) == ["s/data"])
+        #expect(coded[0].explanation.contains { $0.contains("in the question") })
+        #expect(try codings("Thirty percent blank.").isEmpty)
+    }
+
+    @Test("the question's words never code on their own")
+    func questionAloneCodesNothing() throws {
+        #expect(try codings("Yes, definitely.", question: "Did the board back it?").isEmpty)
+        // Both sides of the near rule in the question: still nothing.
+        #expect(try codings("Yes.", question: "Was ethnicity recorded, and how much was missing, half?").isEmpty)
+    }
+
+    @Test("a transcript is coded with each answer's question; --context none reads answers alone")
+    func transcriptContext() throws {
+        var coder = try Self.engine().makeCoder()
+        let turns = [("I", SpeakerRole.interviewer, "How complete is the ethnicity recording?"),
+                     ("P1", .participant, "Thirty percent blank."),
+                     ("P2", .participant, "Half missing, I'd say.")]
+        let segments = turns.enumerated().map { index, turn in
+            Segment(document: "d", index: index + 1, unit: .turn, speaker: turn.0, speakerNote: nil, role: turn.1,
+                    time: nil, start: 0, end: turn.2.unicodeScalars.count, text: turn.2)
+        }
+        let withQuestion = coder.code(transcript: segments, context: .question, allSpeakers: false)
+        #expect(withQuestion.map(\.segment.index) == [2, 3])
+        // Only the answer right after the question reads it.
+        #expect(withQuestion.map { $0.codings.map(\.code) } == [["s/data"], []])
+        let alone = coder.code(transcript: segments, context: .none, allSpeakers: false)
+        #expect(alone.allSatisfy { $0.codings.isEmpty })
+    }
+
+    @Test("text before the first speaker label is not coded unless all speakers are")
+    func unlabelledText() throws {
+        var coder = try Self.engine().makeCoder()
+        let title = Segment(document: "d", index: 1, unit: .turn, speaker: nil, speakerNote: nil, role: .unlabelled,
+                            time: nil, start: 0, end: 20, text: "Board interview notes")
+        #expect(coder.code(transcript: [title], context: .question, allSpeakers: false).isEmpty)
+        #expect(coder.code(transcript: [title], context: .question, allSpeakers: true).count == 1)
+    }
+}
