@@ -1,9 +1,3 @@
-
-/// Whether a coding describes the factor helping or hindering.
-public enum Valence: String, Sendable, CaseIterable {
-    case enabler, barrier, mixed, neutral
-}
-
 /// One (segment, code, coder) decision, with why it was made.
 public struct Coding: Sendable, Equatable {
     public var document: String
