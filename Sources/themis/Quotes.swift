@@ -60,7 +60,7 @@ struct Quotes: ParsableCommand {
                 throw CommandFailure(message: error.description)
             }
         }
-        let selected = entries.filter { $0.code.hasPrefix(code) && (valence == nil || $0.valence == valence) }
+        let selected = entries.filter { $0.code.hasPrefix(code) && (valence == nil || $0.valence?.rawValue == valence) }
         let transcripts = SegmentIndex(transcriptFiles, unit: unit)
         var quotes = [QuoteList.Quote]()
         for entry in selected {
@@ -73,7 +73,7 @@ struct Quotes: ParsableCommand {
             quotes.append(QuoteList.Quote(
                 code: entry.code, document: entry.document, segment: entry.segment, index: segment?.index ?? 0,
                 speaker: entry.speaker.isEmpty ? segment?.speaker ?? "" : entry.speaker, time: segment?.time,
-                valence: entry.valence, text: text, matched: ""))
+                valence: entry.valence?.rawValue ?? "", text: text, matched: ""))
         }
         let books = codebooks.isEmpty ? [] : try loadCodebooks(codebooks)
         let labels = Dictionary(books.flatMap(\.allCodes).map { ($0.id, (name: $0.name, description: $0.description)) },

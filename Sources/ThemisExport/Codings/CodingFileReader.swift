@@ -25,8 +25,8 @@ public struct CodingFile: Sendable {
         public var segment: String
         public var code: String
         public var line: Int
-        /// The valence column, empty when absent.
-        public var valence: String = ""
+        /// The valence column, or a sheet cell that names a valence; nil when absent or empty.
+        public var valence: Valence? = nil
         /// The speaker column, empty when absent.
         public var speaker: String = ""
         /// The segment's text, when the file carries it.
@@ -96,25 +96,30 @@ public struct CodingFile: Sendable {
                 guard !code.isEmpty else { throw CodingFileError(path: path, line: row.line, message: "empty code") }
                 let coder = coderColumn.map { field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
                 file.entries.append(Entry(coder: coder, segment: segment, code: code, line: row.line,
-                                          valence: valenceColumn.map { field(row, $0) } ?? "",
+                                          valence: try valence(valenceColumn.map { field(row, $0) } ?? "", path: path, line: row.line),
                                           speaker: speakerColumn.map { field(row, $0) } ?? "",
                                           text: textColumn.map { field(row, $0) }))
             }
             return file
         }
         // A wide sheet: every column headed by a code id (`codebook/code`) is a code;
-        // other columns (notes, comments) are left alone.
+        // other columns (notes, comments) are left alone. A cell naming a valence
+        // applies its code with that valence.
         file.kind = .sheet
         let codeColumns = names.indices.filter { names[$0].contains("/") }
         file.sheetCodes = codeColumns.map { names[$0] }
         let document = names.firstIndex(of: "document"), speaker = names.firstIndex(of: "speaker"),
             textColumn = names.firstIndex(of: "text")
-        var seen = [String: (line: Int, values: [Bool])]()
+        var seen = [String: (line: Int, values: [Valence??])]()
         for row in rows.dropFirst() {
             let segment = field(row, segmentColumn)
             guard !segment.isEmpty else { continue }
             let coder = coderColumn.map { field(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
-            let values = codeColumns.map { isApplied(field(row, $0)) }
+            // nil: not applied; .some(nil): applied without a valence.
+            let values = codeColumns.map { column -> Valence?? in
+                let cell = field(row, column)
+                return isApplied(cell) ? .some(Valence(rawValue: cell.trimmingCharacters(in: .whitespaces).lowercased())) : nil
+            }
             let key = coder + "\u{0}" + segment
             if let earlier = seen[key] {
                 if earlier.values != values {
@@ -127,8 +132,9 @@ public struct CodingFile: Sendable {
             file.sheetUnits.append((coder, segment, row.line))
             file.sheetText[segment] = (document.map { field(row, $0) } ?? "", speaker.map { field(row, $0) } ?? "",
                                        textColumn.map { field(row, $0) } ?? "")
-            for (k, applied) in values.enumerated() where applied {
-                file.entries.append(Entry(coder: coder, segment: segment, code: file.sheetCodes[k], line: row.line))
+            for (k, value) in values.enumerated() {
+                guard case .some(let valence) = value else { continue }
+                file.entries.append(Entry(coder: coder, segment: segment, code: file.sheetCodes[k], line: row.line, valence: valence))
             }
         }
         return file
@@ -140,6 +146,16 @@ public struct CodingFile: Sendable {
     }
 
     private static let notApplied: Set<String> = ["", "0", "n", "no", "false", "-"]
+
+    /// A valence column's value: empty is none, else `enabler`, `barrier`, `mixed` or `neutral` in any case.
+    private static func valence(_ text: String, path: String, line: Int) throws(CodingFileError) -> Valence? {
+        let label = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !label.isEmpty else { return nil }
+        guard let valence = Valence(rawValue: label) else {
+            throw CodingFileError(path: path, line: line, message: "unknown valence '\(text)' (enabler, barrier, mixed, neutral, or empty for none)")
+        }
+        return valence
+    }
 
     private static func readJSONLines(_ text: String, path: String, defaultCoder: String) throws(CodingFileError) -> CodingFile {
         var file = CodingFile(path: path, kind: .long, entries: [], sheetUnits: [], sheetText: [:], sheetCodes: [])
@@ -156,7 +172,7 @@ public struct CodingFile: Sendable {
             }
             let coder = (object["coder"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? defaultCoder
             file.entries.append(Entry(coder: coder, segment: segment, code: code, line: offset + 1,
-                                      valence: object["valence"] as? String ?? "", speaker: object["speaker"] as? String ?? "",
+                                      valence: try valence(object["valence"] as? String ?? "", path: path, line: offset + 1), speaker: object["speaker"] as? String ?? "",
                                       text: object["text"] as? String))
         }
         return file

@@ -10,7 +10,7 @@ public enum MatrixInputs {
             }
             for entry in file.entries where coder == nil || entry.coder == coder {
                 result.append(ThemeMatrix.Coding(segment: entry.segment, document: entry.document, speaker: entry.speaker,
-                                                 code: entry.code, valence: entry.valence))
+                                                 code: entry.code, valence: entry.valence?.rawValue ?? ""))
             }
         }
         return result
