@@ -16,7 +16,9 @@ struct Matrix: ParsableCommand {
             else the codes seen. A row counts units coded with its code or any code below it;
             --level N keeps rows down to depth N (1 = top-level codes, e.g. the five MUSIQ-AR
             domains). Cells count distinct segments, documents or speakers (--count); the total
-            column counts distinct units across the row, not a sum.
+            column counts distinct units across the row, not a sum. A segment has one valence
+            per row: enabler + barrier = mixed, and neutral yields to any other valence, so
+            --by valence columns partition a row's segments.
 
             Examples:
               themis matrix codings.csv --codebook codebooks/musiq-ar.yaml --level 1 --by valence
@@ -50,7 +52,7 @@ struct Matrix: ParsableCommand {
     @Option(help: "With --by code, keep columns whose code id starts with PREFIX.")
     var columns: String?
 
-    @Option(help: "Count only codings with this valence (enabler, barrier, mixed, neutral).")
+    @Option(help: "Count a segment under a code only when its rolled-up valence there is this one (enabler, barrier, mixed, neutral).")
     var valence: String?
 
     @Option(help: "Count only this coder's codings.")

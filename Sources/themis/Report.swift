@@ -124,7 +124,9 @@ struct Report: ParsableCommand {
         for book in domainBooks {
             sections.append(MatrixHTML.table(matrix(.valence, rows: book.id + "/"), percent: .row, labels: labels,
                                              caption: "\(book.name) domains by enabler and barrier",
-                                             note: "Each cell: segments and their share of the domain's segments."))
+                                             note: "Each cell: segments and their share of the domain's segments. A segment has one "
+                                                 + "valence per domain: its factors' valences rolled up (enabler and barrier make mixed; "
+                                                 + "neutral yields to any other), so each row's shares add up to 100%."))
             for other in books where other.id != book.id && other.valence == nil {
                 sections.append(MatrixHTML.table(matrix(.code, rows: book.id + "/", columns: other.id + "/"), percent: nil,
                                                  labels: labels, caption: "\(book.name) domains by \(other.name)",
@@ -140,16 +142,21 @@ struct Report: ParsableCommand {
         for book in domainBooks {
             var quoteSection = "<section><h2>Top quotes per \(MatrixHTML.escape(book.name)) domain</h2>\n"
             for domain in book.codes {
-                let domainCodings = codings.filter { $0.code.hasPrefix(domain.id + "/") || $0.code == domain.id }
+                // A segment is quoted under the domain's valence on it, rolled up as in the tables,
+                // through its coding with the most matches.
+                var domainCodings = [String: [Coding]]()
+                for coding in codings where coding.code.hasPrefix(domain.id + "/") || coding.code == domain.id {
+                    domainCodings[coding.segment, default: []].append(coding)
+                }
                 var picked = [QuoteList.Quote]()
                 for valence in [Valence.enabler, .barrier] {
-                    let ranked = domainCodings.filter { $0.valence == valence }.sorted {
-                        if $0.matched.count != $1.matched.count { return $0.matched.count > $1.matched.count }
-                        let a = documentOrder[$0.document] ?? 0, b = documentOrder[$1.document] ?? 0
-                        return a != b ? a < b : (segments[$0.segment]?.index ?? 0) < (segments[$1.segment]?.index ?? 0)
-                    }
-                    var seen = Set<String>()
-                    for coding in ranked where seen.insert(coding.segment).inserted && seen.count <= quotes {
+                    let ranked = domainCodings.values.filter { Valence.combined($0.compactMap(\.valence)) == valence }
+                        .map { $0.max { $0.matched.count < $1.matched.count }! }.sorted {
+                            if $0.matched.count != $1.matched.count { return $0.matched.count > $1.matched.count }
+                            let a = documentOrder[$0.document] ?? 0, b = documentOrder[$1.document] ?? 0
+                            return a != b ? a < b : (segments[$0.segment]?.index ?? 0) < (segments[$1.segment]?.index ?? 0)
+                        }
+                    for coding in ranked.prefix(quotes) {
                         guard let segment = segments[coding.segment] else { continue }
                         picked.append(QuoteList.Quote(code: domain.id, document: segment.document, segment: segment.id,
                                                       index: segment.index, speaker: segment.speaker ?? "", time: segment.time,

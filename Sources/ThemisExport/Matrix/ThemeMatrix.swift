@@ -1,9 +1,15 @@
+import ThemisModel
+
 /// A theme frequency matrix: codes by documents, speakers, valence, attribute
 /// values or codes (co-occurrence), counting distinct segments, documents or speakers.
 ///
 /// A row counts the units coded with its code or any code below it, so parents
 /// show their whole subtree; `level` keeps the rows down to that depth (1 = top-level
 /// codes). Cells are sets of unit ids, so memory follows the codings, not rows x columns.
+///
+/// A segment has one valence per row: the valences of its codings under the row's
+/// code rolled up by `Valence.combined` (enabler + barrier = mixed, neutral yields),
+/// so a row's valence columns partition its segments.
 public struct ThemeMatrix: Sendable {
     /// What the columns are.
     public enum By: Sendable, Equatable {
@@ -46,6 +52,7 @@ public struct ThemeMatrix: Sendable {
         public var document: String
         public var speaker: String
         public var code: String
+        /// `enabler`, `barrier`, `mixed`, `neutral`, or empty for none; any other label counts as none.
         public var valence: String
         public init(segment: String, document: String, speaker: String, code: String, valence: String) {
             self.segment = segment
@@ -75,13 +82,12 @@ public struct ThemeMatrix: Sendable {
     /// Builds the matrix.
     /// - Parameters:
     ///   - rows: the row codes in order (every code of the codebooks), or nil for the codes seen.
-    ///   - columnsOrder: the code columns for `.code`, in order, or nil for `rows`.
+    ///   - valence: count a segment in a row (or code column) only when its rolled-up valence there is this one.
     ///   - attributes: for `.attribute`, the value for a (document, speaker), falling back to the document.
     public static func build(
         codings: [Coding], by: By, count: Count, rows rowCodes: [String]?, level: Int?, rowPrefix: String?,
         columnPrefix: String?, valence: String?, attributes: ((String, String) -> String?)? = nil
     ) -> ThemeMatrix {
-        let codings = valence.map { v in codings.filter { $0.valence == v } } ?? codings
         func depth(_ code: String) -> Int { code.split(separator: "/").count - 1 }
         func rolled(_ code: String) -> String {
             guard let level else { return code }
@@ -146,46 +152,40 @@ public struct ThemeMatrix: Sendable {
             cellUnits[row, default: [:]][column, default: []].insert(unit)
             columnUnits[column, default: []].insert(unit)
         }
-        if by == .code {
-            // Co-occurrence within a segment.
-            var bySegment = [String: [Coding]]()
-            var order = [String]()
-            for coding in codings {
-                if bySegment[coding.segment] == nil { order.append(coding.segment) }
-                bySegment[coding.segment, default: []].append(coding)
+        // Each segment counts once in each row (and code column) it reaches, with one
+        // valence there: that of the codings under it, rolled up by `Valence.combined`.
+        var bySegment = [String: [Coding]]()
+        var segmentOrder = [String]()
+        for coding in codings {
+            if bySegment[coding.segment] == nil { segmentOrder.append(coding.segment) }
+            bySegment[coding.segment, default: []].append(coding)
+        }
+        for segment in segmentOrder {
+            let group = bySegment[segment]!
+            var rowValences = [Int: [Valence]](), columnValences = [Int: [Valence]]()
+            for coding in group {
+                let t = targets(coding.code)
+                let own = Valence(rawValue: coding.valence).map { [$0] } ?? []
+                for r in t.rows { rowValences[r, default: []] += own }
+                if by == .code { for c in t.columns { columnValences[c, default: []] += own } }
             }
-            for segment in order {
-                let group = bySegment[segment]!
-                var rowSet = Set<Int>(), columnSet = Set<Int>()
-                for coding in group {
-                    let t = targets(coding.code)
-                    rowSet.formUnion(t.rows)
-                    columnSet.formUnion(t.columns)
-                }
-                let u = unit(group[0])
-                for r in rowSet {
-                    rowUnits[r, default: []].insert(u)
-                    allUnits.insert(u)
-                    for c in columnSet { add(r, c, u) }
-                }
+            /// The rolled-up valence of each row or column, those without `valence` left out.
+            func kept(_ valences: [Int: [Valence]]) -> [(index: Int, valence: String)] {
+                valences.map { ($0.key, Valence.combined($0.value)?.rawValue ?? "") }.filter { valence == nil || $0.valence == valence }
             }
-        } else {
-            for coding in codings {
-                let rowsHit = targets(coding.code).rows
-                guard !rowsHit.isEmpty else { continue }
-                let name: String
+            let rowsHit = kept(rowValences)
+            guard !rowsHit.isEmpty else { continue }
+            let u = unit(group[0])
+            allUnits.insert(u)
+            let codeColumns = kept(columnValences).map(\.index)
+            for (r, rowValence) in rowsHit {
+                rowUnits[r, default: []].insert(u)
                 switch by {
-                case .document: name = coding.document
-                case .speaker: name = coding.speaker.isEmpty ? missing : coding.speaker
-                case .valence: name = coding.valence.isEmpty ? missing : coding.valence
-                case .attribute: name = attributes?(coding.document, coding.speaker) ?? missing
-                case .code: name = ""
-                }
-                let c = column(name), u = unit(coding)
-                allUnits.insert(u)
-                for r in rowsHit {
-                    add(r, c, u)
-                    rowUnits[r, default: []].insert(u)
+                case .code: for c in codeColumns { add(r, c, u) }
+                case .document: add(r, column(group[0].document), u)
+                case .speaker: add(r, column(group[0].speaker.isEmpty ? missing : group[0].speaker), u)
+                case .valence: add(r, column(rowValence.isEmpty ? missing : rowValence), u)
+                case .attribute: add(r, column(attributes?(group[0].document, group[0].speaker) ?? missing), u)
                 }
             }
         }
