@@ -66,9 +66,11 @@ public struct PairStatistics: Sendable, Equatable {
     public var cohenKappa: Statistic
     public var scottPi: Statistic
     public var percentAgreement: Statistic
+    /// The pair's agreement on valence; nil when the codings carry no valence.
+    public var valence: ValenceAgreement? = nil
 
     public static func == (l: PairStatistics, r: PairStatistics) -> Bool {
         l.coders == r.coders && l.cohenKappa == r.cohenKappa && l.scottPi == r.scottPi
-            && l.percentAgreement == r.percentAgreement
+            && l.percentAgreement == r.percentAgreement && l.valence == r.valence
     }
 }
