@@ -19,7 +19,9 @@ struct Agree: ParsableCommand {
             one coder per file or split by a coder column. Units come from --units (the
             output of themis ingest), else from the sheets' rows, else from the coded
             segments (with a warning that agreement on absence is then unknown).
-            Interviewer units are left out unless --all-speakers.
+            Interviewer units are left out unless --all-speakers. Where two coders both
+            apply a code to a unit with a valence, the valences are compared too (one per
+            unit and code: enabler + barrier = mixed, neutral yields to any other).
 
             Examples:
               themis agree ann.csv ben.csv --units segments.jsonl
@@ -49,7 +51,7 @@ struct Agree: ParsableCommand {
     @Flag(help: "Keep interviewer units.")
     var allSpeakers = false
 
-    @Option(help: "Treat this coder as the reference: adds precision, recall and F1 per code.")
+    @Option(help: "Treat this coder as the reference: adds precision, recall and F1 per code, and valence accuracy.")
     var gold: String?
 
     @Option(help: "Output format: json, md, csv or html (default: from the -o extension, else json).")

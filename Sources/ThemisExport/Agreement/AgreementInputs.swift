@@ -1,6 +1,7 @@
 import Foundation
 import ThemisAgreement
 import ThemisCodebook
+import ThemisModel
 
 /// What is known of a unit for reports: where it is, who spoke, what was said.
 public struct UnitInfo: Sendable {
@@ -110,6 +111,8 @@ public struct AgreementInputs {
             }
         }
         var applied = [String: [Set<Int>]]()
+        // One valence per code, coder and unit: several (a code's children, or repeats) roll up.
+        var valences = [String: [[Int: Valence]]]()
         var seenCodes = Set<String>()
         for (entry, path) in entries {
             if !validCodes.isEmpty, !validCodes.contains(entry.code) {
@@ -122,9 +125,13 @@ public struct AgreementInputs {
                 }
                 throw CodingFileError(path: path, line: entry.line, message: "segment '\(entry.segment)' is not among the units")
             }
-            let code = rolled(entry.code)
+            let code = rolled(entry.code), coder = coderIndex[entry.coder]!
             seenCodes.insert(code)
-            applied[code, default: Array(repeating: [], count: coders.count)][coderIndex[entry.coder]!].insert(unit)
+            applied[code, default: Array(repeating: [], count: coders.count)][coder].insert(unit)
+            if let valence = entry.valence {
+                let earlier = valences[code]?[coder][unit]
+                valences[code, default: Array(repeating: [:], count: coders.count)][coder][unit] = earlier?.combined(with: valence) ?? valence
+            }
         }
         if codebooks.isEmpty {
             // Without codebooks: every column of the sheets and every code seen.
@@ -132,7 +139,7 @@ public struct AgreementInputs {
         }
         return AgreementInputs(
             judgements: CodingJudgements(coders: coders, units: unitInfo.map(\.segment), codes: codes, applied: applied,
-                                         judged: judged),
+                                         judged: judged, valences: valences.mapValues { $0.map { $0.mapValues(\.rawValue) } }),
             unitInfo: unitInfo, warnings: warnings)
     }
 

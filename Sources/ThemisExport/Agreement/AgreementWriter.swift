@@ -40,6 +40,25 @@ public enum AgreementWriter {
             guard let value else { return }
             raw(",\"\(key)\":[\(JSONText.formatExact(value.low)),\(JSONText.formatExact(value.high))]")
         }
+        func valence(_ valence: ValenceAgreement?) {
+            guard let valence else { return }
+            raw(",\"valence_units\":\(valence.units),\"valence_agreement\":"); raw(JSONText.formatExact(valence.agreement.value))
+            raw(",\"valence_kappa\":"); raw(JSONText.formatExact(valence.kappa.value))
+        }
+        func pairs(_ pairs: [PairStatistics]) {
+            raw(",\"pairs\":[")
+            for (p, pair) in pairs.enumerated() {
+                if p > 0 { raw(",") }
+                raw("{\"coders\":[")
+                string(audit.coders[pair.coders.0]); raw(","); string(audit.coders[pair.coders.1])
+                raw("],\"cohen_kappa\":"); raw(JSONText.formatExact(pair.cohenKappa.value))
+                raw(",\"scott_pi\":"); raw(JSONText.formatExact(pair.scottPi.value))
+                raw(",\"percent_agreement\":"); raw(JSONText.formatExact(pair.percentAgreement.value))
+                valence(pair.valence)
+                raw("}")
+            }
+            raw("]")
+        }
         raw("{\"coders\":[")
         for (k, coder) in audit.coders.enumerated() { if k > 0 { raw(",") }; string(coder) }
         raw("],\"units\":\(audit.units),\"codes\":[")
@@ -56,17 +75,8 @@ public enum AgreementWriter {
             statistics(code.statistics)
             interval("alpha_ci95", code.alphaInterval)
             interval("kappa_ci95", code.kappaInterval)
-            raw(",\"pairs\":[")
-            for (p, pair) in code.pairs.enumerated() {
-                if p > 0 { raw(",") }
-                raw("{\"coders\":[")
-                string(audit.coders[pair.coders.0]); raw(","); string(audit.coders[pair.coders.1])
-                raw("],\"cohen_kappa\":"); raw(JSONText.formatExact(pair.cohenKappa.value))
-                raw(",\"scott_pi\":"); raw(JSONText.formatExact(pair.scottPi.value))
-                raw(",\"percent_agreement\":"); raw(JSONText.formatExact(pair.percentAgreement.value))
-                raw("}")
-            }
-            raw("]")
+            valence(code.valence)
+            pairs(code.pairs)
             if !code.documents.isEmpty {
                 raw(",\"documents\":[")
                 for (d, document) in code.documents.enumerated() {
@@ -82,6 +92,8 @@ public enum AgreementWriter {
         }
         raw("\n],\"overall\":{\"pooled\":{")
         statistics(audit.pooled)
+        valence(audit.pooledValence)
+        pairs(audit.pooledPairs)
         raw("},\"mean\":{")
         statistics(audit.mean)
         raw("}}")
@@ -97,9 +109,22 @@ public enum AgreementWriter {
                 raw(JSONText.formatExact(c.precision.value))
                 raw(",\"recall\":"); raw(JSONText.formatExact(c.recall.value))
                 raw(",\"f1\":"); raw(JSONText.formatExact(c.f1.value))
+                if let valence = row.valence {
+                    raw(",\"valence_units\":\(valence.units),\"valence_accuracy\":"); raw(JSONText.formatExact(valence.accuracy.value))
+                }
                 raw("}")
             }
-            raw("\n]}")
+            raw("\n]")
+            if !audit.goldValence.isEmpty {
+                raw(",\"pooled\":[")
+                for (k, row) in audit.goldValence.enumerated() {
+                    raw(k == 0 ? "{\"coder\":" : ",{\"coder\":"); string(row.coder)
+                    raw(",\"valence_units\":\(row.valence.units),\"valence_accuracy\":"); raw(JSONText.formatExact(row.valence.accuracy.value))
+                    raw("}")
+                }
+                raw("]")
+            }
+            raw("}")
         }
         raw(",\"notes\":[")
         for (k, note) in audit.notes.enumerated() { raw(k == 0 ? "\n" : ",\n"); string(note) }
@@ -168,6 +193,7 @@ public enum AgreementWriter {
                     + "\(number(c.precision)) | \(number(c.recall)) | \(number(c.f1)) |\n"
             }
         }
+        out += valenceMarkdown(audit)
         if audit.codes.contains(where: { !$0.documents.isEmpty }) {
             out += "\n## Per document\n\n| code | document | units | % agree | \(kappaLabel) | alpha |\n|---|---|---|---|---|---|\n"
             for code in ordered(audit) {
@@ -185,7 +211,7 @@ public enum AgreementWriter {
         return out
     }
 
-    private static func band(_ statistic: Statistic, _ label: (Double) -> String) -> String {
+    static func band(_ statistic: Statistic, _ label: (Double) -> String) -> String {
         statistic.value.map { " (\(label($0)))" } ?? ""
     }
 
@@ -219,7 +245,7 @@ public enum AgreementWriter {
             <thead><tr><th scope="col">code</th><th scope="col">units</th>\(headers)<th scope="col">% agree</th><th scope="col">\(kappaLabel)</th><th scope="col">alpha</th><th scope="col">AC1</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
-            \(documentTable(audit, kappaLabel: kappaLabel))
+            \(valenceHTML(audit))\(documentTable(audit, kappaLabel: kappaLabel))
             \(audit.notes.isEmpty ? "" : "<h2>Notes</h2><ul>" + audit.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
             <p>Bands: kappa after Landis and Koch (1977); alpha after Krippendorff (2004).</p>
             </body></html>
