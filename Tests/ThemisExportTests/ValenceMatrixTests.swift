@@ -64,6 +64,19 @@ struct ValenceMatrixTests {
         #expect(all.cells == [[5, 1, 0], [1, 2, 1], [0, 1, 1]])
     }
 
+    @Test("without codebook rows, --valence keeps the codes seen with that rolled-up valence, as rows and as code columns")
+    func codesSeen() {
+        let mixed = ThemeMatrix.build(codings: Self.codings, by: .valence, count: .segments, rows: nil, level: 1, rowPrefix: nil,
+                                      columnPrefix: nil, valence: "mixed")
+        #expect(mixed.rows == ["x/a"])
+        #expect(mixed.cells == [[0, 0, 3, 0]])
+        let enabler = ThemeMatrix.build(codings: Self.codings, by: .code, count: .segments, rows: nil, level: 1, rowPrefix: nil,
+                                        columnPrefix: nil, valence: "enabler")
+        #expect(enabler.rows == ["x/a", "x/b"])
+        #expect(enabler.columns == ["x/a", "x/b"])
+        #expect(enabler.cells == [[1, 0], [0, 1]])
+    }
+
     @Test("counting documents: a document is in each column one of its segments rolls up to")
     func documents() {
         let m = Self.build(.valence, count: .documents, level: 1)

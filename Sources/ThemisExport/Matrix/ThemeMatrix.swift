@@ -197,16 +197,22 @@ public struct ThemeMatrix: Sendable {
         } else if by == .valence {
             order = order.filter { $0 < 4 || columnUnits[$0] != nil }
         }
+        // Without codebook rows, the codes seen are those seen with the valence asked for.
+        var shown = Array(rows.indices)
+        if rowCodes == nil, valence != nil {
+            shown = shown.filter { rowUnits[$0] != nil }
+            if by == .code { order = order.filter { columnUnits[$0] != nil } }
+        }
         var position = [Int](repeating: 0, count: columnNames.count)
         for (k, c) in order.enumerated() { position[c] = k }
-        let cells = rows.indices.map { r -> [Int: Int] in
+        let cells = shown.map { r -> [Int: Int] in
             var row = [Int: Int]()
             for (c, units) in cellUnits[r] ?? [:] { row[position[c]] = units.count }
             return row
         }
         return ThemeMatrix(
-            by: by, count: count, rows: rows, columns: order.map { columnNames[$0] }, sparseCells: cells,
-            totals: rows.indices.map { rowUnits[$0]?.count ?? 0 }, columnTotals: order.map { columnUnits[$0]?.count ?? 0 },
+            by: by, count: count, rows: shown.map { rows[$0] }, columns: order.map { columnNames[$0] }, sparseCells: cells,
+            totals: shown.map { rowUnits[$0]?.count ?? 0 }, columnTotals: order.map { columnUnits[$0]?.count ?? 0 },
             grandTotal: allUnits.count)
     }
 
