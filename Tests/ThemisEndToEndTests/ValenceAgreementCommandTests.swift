@@ -223,7 +223,7 @@ struct SampleValenceAgreementTests {
         // The same by hand: participant units, each coder's valences per domain and segment rolled up.
         let participants = Set(try String(contentsOf: segments, encoding: .utf8).split(separator: "\n").compactMap { line -> String? in
             let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return record?["role"] as? String == "interviewer" ? nil : record?["segment"] as? String
+            return record?["role"] as? String == "participant" ? record?["segment"] as? String : nil
         })
         func valences(_ text: String) -> [String: [String: Set<String>]] {
             var result = [String: [String: Set<String>]]()

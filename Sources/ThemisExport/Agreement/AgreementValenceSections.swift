@@ -18,6 +18,8 @@ extension AgreementWriter {
         + "mixed, neutral). Each coder's valences of a unit under one code roll up to one: enabler and barrier make mixed, "
         + "mixed stays mixed, and neutral yields to any other valence."
 
+    /// The valence tables of `audit`: per code and pooled, by coder pair with three or more
+    /// coders, and against the gold coder; none when no code's codings carry valence.
     static func valenceTables(_ audit: AgreementAudit) -> [ValenceTable] {
         guard let pooled = audit.pooledValence else { return [] }
         let two = audit.coders.count == 2
