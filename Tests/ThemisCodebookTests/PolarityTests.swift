@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import ThemisCodebook
+
+/// `polarity` on a code, and the `advice` list of a valence block.
+struct PolarityTests {
+    static func yaml(polarity: String, valence: Bool = true) -> String {
+        """
+        id: p
+        name: P
+        \(valence ? "valence:\n  barrier: [\"struggl*\"]\n  enabler: [\"helped\"]\n  advice: [\"another team\"]\n" : "")codes:
+          - id: racism
+            name: Institutional racism
+            polarity: \(polarity)
+            terms: ["institutional racism"]
+        """
+    }
+
+    @Test("polarity barrier and enabler load; the advice list is read")
+    func loads() throws {
+        let (book, warnings) = try CodebookValidationTests.load(Self.yaml(polarity: "barrier")).get()
+        #expect(book.allCodes.first { $0.id == "p/racism" }?.polarity == .barrier)
+        #expect(book.valence?.advice.map(\.text) == ["another team"])
+        #expect(warnings.isEmpty)
+        let enabling = try CodebookValidationTests.load(Self.yaml(polarity: "enabler")).get().codebook
+        #expect(enabling.allCodes.first { $0.id == "p/racism" }?.polarity == .enabler)
+    }
+
+    @Test("any other polarity is an error at its line and column")
+    func unknownPolarity() {
+        let problems = CodebookValidationTests.problems(Self.yaml(polarity: "negative"))
+        #expect(problems.contains { $0.message == "'polarity' must be barrier or enabler" && $0.location?.line == 10 && $0.severity == .error })
+    }
+
+    @Test("a polarity without a valence block is a warning")
+    func polarityWithoutValence() throws {
+        let (_, warnings) = try CodebookValidationTests.load(Self.yaml(polarity: "barrier", valence: false)).get()
+        #expect(warnings.map(\.message) == ["'polarity' needs the codebook's 'valence' block"])
+    }
+}
