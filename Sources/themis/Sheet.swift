@@ -78,7 +78,7 @@ struct Sheet: ParsableCommand {
             switch result {
             case .success(let transcript):
                 failures.warn(input.displayPath, transcript.warnings)
-                for segment in transcript.segments where allSpeakers || segment.role != .interviewer {
+                for segment in transcript.segments where allSpeakers || segment.role.isParticipant {
                     rows.append([.text(segment.document), .text(segment.id), segment.speaker.map { .text($0) } ?? .empty,
                                  .text(segment.text)] + codes.map { _ in .empty })
                 }
