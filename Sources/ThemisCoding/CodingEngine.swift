@@ -54,6 +54,7 @@ public final class CodingEngine: Sendable {
                 entries += rules.negators.map { ($0, .cue(codebook: bookIndex, kind: .negator)) }
                 entries += rules.counterfactuals.map { ($0, .cue(codebook: bookIndex, kind: .counterfactual)) }
                 entries += rules.advice.map { ($0, .cue(codebook: bookIndex, kind: .advice)) }
+                entries += rules.mixed.map { ($0, .cue(codebook: bookIndex, kind: .mixed)) }
             }
         }
         self.automaton = TokenAutomaton(entries)

@@ -146,7 +146,7 @@ public struct SegmentCoder {
                 let reading = ValenceReading(
                     anchors: anchors, cues: resolvedCues(rule.codebook),
                     questionCues: questionCues.compactMap { $0.book == rule.codebook ? $0.cue : nil },
-                    sentence: tokens.sentence, clause: tokens.clause, window: window)
+                    answerStart: answerStart, sentence: tokens.sentence, clause: tokens.clause, window: window)
                 let (value, reasons) = reading.valence(polarity: rule.polarity)
                 valence = value
                 if explain {

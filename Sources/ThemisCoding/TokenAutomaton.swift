@@ -17,7 +17,7 @@ final class TokenAutomaton: Sendable {
 
     enum Side: Sendable { case a, b }
 
-    enum CueKind: Sendable { case barrier, enabler, negator, counterfactual, advice }
+    enum CueKind: Sendable { case barrier, enabler, negator, counterfactual, advice, mixed }
 
     /// Case-folded pattern words and prefixes.
     let foldedWords: WordTrie

@@ -7,8 +7,9 @@ import ThemisModel
 /// 0. an answer to a question that asks for advice ("what would you tell
 ///    another team?") is an enabler, or a barrier when it speaks with regret
 ///    (a counterfactual anywhere in it);
-/// 1. the cues within the window of a matched term and in its sentence, and
-///    the term itself under negation ("we had **no** analyst");
+/// 1. the cues within the window of a matched term and in its sentence, the
+///    term itself under negation ("we had **no** analyst"), and a two-way
+///    verdict ("Mixed.", "Partly.") opening the segment;
 /// 2. failing those, the cues in the term's sentence and the sentences either
 ///    side of it;
 /// 3. failing those, the cues anywhere in the segment;
@@ -39,6 +40,8 @@ struct ValenceReading {
     var cues: [Cue]
     /// The cues of the question the segment answers, if it was coded with one.
     var questionCues: [Cue]
+    /// The segment's first token (the tokens before it are the question's).
+    var answerStart: Int
     /// Each token's sentence and clause number.
     var sentence: [Int32]
     var clause: [Int32]
@@ -70,7 +73,12 @@ struct ValenceReading {
 
         // Step 1: near the terms, within their sentence.
         var near = [Cue]()
+        let opening = sentence.isEmpty ? 0 : sentence[answerStart]
+        for cue in cues where cue.kind == .mixed && sentence[cue.span.start] == opening {
+            near.append(cue)
+        }
         for cue in cues where cue.kind != .negator && cue.kind != .advice {
+            if cue.kind == .mixed, sentence[cue.span.start] == opening { continue }
             let close = anchors.filter { SegmentCoder.gap($0, cue.span) <= window }
             if close.isEmpty { continue }
             if close.contains(where: { sentence[$0.start] == sentence[cue.span.start] || sentence[$0.end - 1] == sentence[cue.span.start] }) {
@@ -139,6 +147,10 @@ struct ValenceReading {
             case (.enabler, true):
                 barrier = true
                 reasons.append(Reason(text: "negated enabler cue\(place)", span: cue.span))
+            case (.mixed, _):
+                barrier = true
+                enabler = true
+                reasons.append(Reason(text: "two-way verdict\(place)", span: cue.span))
             case (.counterfactual, _):
                 barrier = true
                 counterfactual = true
@@ -170,6 +182,7 @@ extension TokenAutomaton.CueKind {
         case .negator: return "negator"
         case .counterfactual: return "counterfactual"
         case .advice: return "advice question"
+        case .mixed: return "two-way verdict"
         }
     }
 }

@@ -16,6 +16,7 @@ struct SpeechReadingTests {
           negators: ["no", "not", "wasn't", "never"]
           counterfactuals: ["what would help", "if we'd had", "I wish"]
           advice: ["another team", "advice"]
+          mixed: ["partly", "yes and no"]
         codes:
           - id: sponsor
             name: Sponsor
@@ -79,6 +80,14 @@ struct SpeechReadingTests {
     @Test("lip service reads as a barrier: support on paper")
     func onPaper() throws {
         #expect(try valence("On paper the board was all for it.") == .barrier)
+    }
+
+    @Test("a two-way verdict opening the answer, or near the term, makes it mixed")
+    func twoWayVerdict() throws {
+        #expect(try valence("Partly. The board came to the launch and that helped.") == .mixed)
+        #expect(try valence("The board was yes and no, to be honest.") == .mixed)
+        // Far from the term and not opening the answer, it does not decide.
+        #expect(try valence("The board helped. Later on we met other teams, and it went partly the way we hoped.") == .enabler)
     }
 
     @Test("a code with a polarity takes it whatever the cues say")

@@ -7,7 +7,7 @@ struct YAMLCodebookReader {
         "id", "name", "description", "include", "exclude", "examples", "color", "codes", "terms", "requires",
         "excludes", "near", "provisional", "polarity",
     ]
-    static let valenceKeys: Set<String> = ["window", "barrier", "enabler", "negators", "counterfactuals", "advice"]
+    static let valenceKeys: Set<String> = ["window", "barrier", "enabler", "negators", "counterfactuals", "advice", "mixed"]
     static let nearKeys: Set<String> = ["a", "b", "within"]
 
     /// English negators used when a valence block gives none.
@@ -161,8 +161,9 @@ struct YAMLCodebookReader {
         let counterfactuals = mapping["counterfactuals"] != nil
             ? patterns(mapping, "counterfactuals") : Self.defaultPatterns(Self.defaultCounterfactuals)
         let advice = patterns(mapping, "advice")
+        let mixed = patterns(mapping, "mixed")
         return ValenceRules(window: window, barrier: barrier, enabler: enabler, negators: negators,
-                            counterfactuals: counterfactuals, advice: advice)
+                            counterfactuals: counterfactuals, advice: advice, mixed: mixed)
     }
 
     private static func defaultPatterns(_ texts: [String]) -> [Pattern] {

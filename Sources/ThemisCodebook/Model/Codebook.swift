@@ -135,15 +135,19 @@ public struct ValenceRules: Sendable {
     /// you tell another team?"): the answer's codings are enablers, or barriers
     /// where the answer speaks with regret (a counterfactual).
     public var advice: [Pattern]
+    /// Verdicts that go both ways ("mixed", "partly", "yes and no"): near a
+    /// term, or opening the answer, they make the coding mixed.
+    public var mixed: [Pattern]
 
     public init(window: Int, barrier: [Pattern], enabler: [Pattern], negators: [Pattern], counterfactuals: [Pattern],
-                advice: [Pattern] = []) {
+                advice: [Pattern] = [], mixed: [Pattern] = []) {
         self.window = window
         self.barrier = barrier
         self.enabler = enabler
         self.negators = negators
         self.counterfactuals = counterfactuals
         self.advice = advice
+        self.mixed = mixed
     }
 
     /// How many tokens before an enabler cue a negator may stand.

@@ -67,6 +67,7 @@ public enum CodebookRenderer {
             out += list("negators", valence.negators.map(\.text), indent: "  ")
             out += list("counterfactuals", valence.counterfactuals.map(\.text), indent: "  ")
             if !valence.advice.isEmpty { out += list("advice", valence.advice.map(\.text), indent: "  ") }
+            if !valence.mixed.isEmpty { out += list("mixed", valence.mixed.map(\.text), indent: "  ") }
         }
         out += "codes:\n"
         func visit(_ code: Code, indent: String) {
