@@ -68,7 +68,7 @@ public struct SegmentCoder {
         answerStart = 0
         if let question {
             scanned.removeAll(keepingCapacity: true)
-            scanned += question.text.utf8
+            scanned += Self.questionEnd(question.text)
             scanned += [0x0A, 0x0A]
             let answerByte = scanned.count
             scanned += segment.text.utf8
@@ -147,7 +147,7 @@ public struct SegmentCoder {
                     anchors: anchors, cues: resolvedCues(rule.codebook),
                     questionCues: questionCues.compactMap { $0.book == rule.codebook ? $0.cue : nil },
                     answerStart: answerStart, sentence: tokens.sentence, clause: tokens.clause, window: window)
-                let (value, reasons) = reading.valence(polarity: rule.polarity)
+                let (value, reasons) = reading.valence(polarity: rule.polarity, explain: explain)
                 valence = value
                 if explain {
                     lines += reasons.map { reason in
@@ -163,6 +163,19 @@ public struct SegmentCoder {
                 valence: valence, speaker: segment.speaker, matched: matched, explanation: lines))
         }
         return codings
+    }
+
+    /// How much of a question is read with its answer, in bytes: the question
+    /// itself is at its end, after any thanks and preamble.
+    static let questionReach = 240
+
+    /// The last ``questionReach`` bytes or so of `question`, starting at a word.
+    static func questionEnd(_ question: String) -> Substring.UTF8View {
+        let utf8 = question.utf8
+        guard utf8.count > questionReach else { return question[...].utf8 }
+        var start = utf8.index(utf8.endIndex, offsetBy: -questionReach)
+        while start < utf8.endIndex, utf8[start] != 0x20 { start = utf8.index(after: start) }
+        return question[start...].utf8
     }
 
     /// Files each match under the codes and codebooks its pattern serves, and

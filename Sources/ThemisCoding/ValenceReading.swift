@@ -47,29 +47,31 @@ struct ValenceReading {
     var clause: [Int32]
     var window: Int
 
-    func valence(polarity: Polarity?) -> (Valence, [Reason]) {
-        var reasons = [Reason]()
+    /// The valence, and with `explain` the reasons for it.
+    func valence(polarity: Polarity?, explain: Bool) -> (Valence, [Reason]) {
+        if let polarity, !explain { return (polarity == .barrier ? .barrier : .enabler, []) }
+        var reasons: [Reason]? = explain ? [] : nil
         let (value, step) = cueValence(&reasons)
         if let polarity {
-            reasons.append(Reason(text: "the code can only be a \(polarity.rawValue)"))
-            return (polarity == .barrier ? .barrier : .enabler, reasons)
+            reasons?.append(Reason(text: "the code can only be a \(polarity.rawValue)"))
+            return (polarity == .barrier ? .barrier : .enabler, reasons ?? [])
         }
-        if let step { reasons.append(Reason(text: "decided by \(step)")) }
-        return (value, reasons)
+        if let step { reasons?.append(Reason(text: "decided by \(step)")) }
+        return (value, reasons ?? [])
     }
 
     /// The valence the cues give, and the step that found them (nil for none).
-    private func cueValence(_ reasons: inout [Reason]) -> (Valence, String?) {
+    private func cueValence(_ reasons: inout [Reason]?) -> (Valence, String?) {
         if let asked = questionCues.first(where: { $0.kind == .advice }) {
-            reasons.append(Reason(text: "the question asks for advice", span: asked.span))
+            reasons?.append(Reason(text: "the question asks for advice", span: asked.span))
             if let regret = cues.first(where: { $0.kind == .counterfactual }) {
-                reasons.append(Reason(text: "counterfactual", span: regret.span))
+                reasons?.append(Reason(text: "counterfactual", span: regret.span))
                 return (.barrier, "advice given with regret")
             }
             return (.enabler, "advice")
         }
         let negators = cues.filter { $0.kind == .negator }.map(\.span)
-        let anchorSentences = Set(anchors.flatMap { [sentence[$0.start], sentence[$0.end - 1]] })
+        let anchorSentences = anchors.flatMap { [sentence[$0.start], sentence[$0.end - 1]] }
 
         // Step 1: near the terms, within their sentence.
         var near = [Cue]()
@@ -79,12 +81,20 @@ struct ValenceReading {
         }
         for cue in cues where cue.kind != .negator && cue.kind != .advice {
             if cue.kind == .mixed, sentence[cue.span.start] == opening { continue }
-            let close = anchors.filter { SegmentCoder.gap($0, cue.span) <= window }
-            if close.isEmpty { continue }
-            if close.contains(where: { sentence[$0.start] == sentence[cue.span.start] || sentence[$0.end - 1] == sentence[cue.span.start] }) {
+            var close = false, inSentence = false
+            let cueSentence = sentence[cue.span.start]
+            for anchor in anchors where SegmentCoder.gap(anchor, cue.span) <= window {
+                close = true
+                if sentence[anchor.start] == cueSentence || sentence[anchor.end - 1] == cueSentence {
+                    inSentence = true
+                    break
+                }
+            }
+            if !close { continue }
+            if inSentence {
                 near.append(cue)
             } else {
-                reasons.append(Reason(text: "ignored \(cue.kind.name) in another sentence", span: cue.span))
+                reasons?.append(Reason(text: "ignored \(cue.kind.name) in another sentence", span: cue.span))
             }
         }
         var evidence = Evidence()
@@ -95,7 +105,7 @@ struct ValenceReading {
             !cues.contains { $0.kind != .negator && $0.span.start >= negator.end && $0.span.end <= anchor.start }
         }) {
             evidence.barrier = true
-            reasons.append(Reason(text: "negated term", span: anchor))
+            reasons?.append(Reason(text: "negated term", span: anchor))
         }
         if let value = evidence.valence { return (value, "the cues near the term") }
 
@@ -133,28 +143,28 @@ struct ValenceReading {
     private struct Evidence {
         var barrier = false, enabler = false, counterfactual = false
 
-        mutating func add(_ cue: Cue, negated: Bool, _ reasons: inout [Reason], where place: String = "") {
+        mutating func add(_ cue: Cue, negated: Bool, _ reasons: inout [Reason]?, where place: String = "") {
             switch (cue.kind, negated) {
             case (.barrier, false):
                 barrier = true
-                reasons.append(Reason(text: "barrier cue\(place)", span: cue.span))
+                reasons?.append(Reason(text: "barrier cue\(place)", span: cue.span))
             case (.barrier, true):
                 enabler = true
-                reasons.append(Reason(text: "negated barrier cue\(place)", span: cue.span))
+                reasons?.append(Reason(text: "negated barrier cue\(place)", span: cue.span))
             case (.enabler, false):
                 enabler = true
-                reasons.append(Reason(text: "enabler cue\(place)", span: cue.span))
+                reasons?.append(Reason(text: "enabler cue\(place)", span: cue.span))
             case (.enabler, true):
                 barrier = true
-                reasons.append(Reason(text: "negated enabler cue\(place)", span: cue.span))
+                reasons?.append(Reason(text: "negated enabler cue\(place)", span: cue.span))
             case (.mixed, _):
                 barrier = true
                 enabler = true
-                reasons.append(Reason(text: "two-way verdict\(place)", span: cue.span))
+                reasons?.append(Reason(text: "two-way verdict\(place)", span: cue.span))
             case (.counterfactual, _):
                 barrier = true
                 counterfactual = true
-                reasons.append(Reason(text: "counterfactual\(place)", span: cue.span))
+                reasons?.append(Reason(text: "counterfactual\(place)", span: cue.span))
             case (.negator, _), (.advice, _):
                 break
             }
