@@ -238,14 +238,19 @@ public struct SegmentCoder {
             let a = span($0), b = span($1)
             return a.length != b.length ? a.length > b.length : a.start < b.start
         }
+        // Tokens already covered by a kept span: O(tokens) rather than O(spans²).
+        var end = 0
+        for item in items { end = max(end, span(item).end) }
+        var taken = [Bool](repeating: false, count: end)
         var kept = [T]()
-        for item in ordered where !kept.contains(where: { Self.overlaps(span($0), span(item)) }) {
+        for item in ordered {
+            let s = span(item)
+            if taken[s.start..<s.end].contains(true) { continue }
+            for k in s.start..<s.end { taken[k] = true }
             kept.append(item)
         }
         return kept.sorted { span($0).start < span($1).start }
     }
-
-    static func overlaps(_ a: Span, _ b: Span) -> Bool { a.start < b.end && b.start < a.end }
 
     /// Tokens strictly between two spans; 0 when they touch or overlap.
     static func gap(_ a: Span, _ b: Span) -> Int {
