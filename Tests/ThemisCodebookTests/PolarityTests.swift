@@ -37,4 +37,15 @@ struct PolarityTests {
         let (_, warnings) = try CodebookValidationTests.load(Self.yaml(polarity: "barrier", valence: false)).get()
         #expect(warnings.map(\.message) == ["'polarity' needs the codebook's 'valence' block"])
     }
+
+    @Test("canonical YAML keeps polarity, advice and two-way verdicts, and Markdown says the valence")
+    func rendering() throws {
+        let book = try CodebookValidationTests.load(Self.yaml(polarity: "barrier")).get().codebook
+        let yaml = CodebookRenderer.render(book, as: .yaml)
+        #expect(yaml.contains("polarity: barrier"))
+        #expect(yaml.contains("advice: [\"another team\"]"))
+        let again = try CodebookValidationTests.load(yaml).get().codebook
+        #expect(again.allCodes.first { $0.id == "p/racism" }?.polarity == .barrier)
+        #expect(CodebookRenderer.render(book, as: .md).contains("- **Valence:** always barrier"))
+    }
 }

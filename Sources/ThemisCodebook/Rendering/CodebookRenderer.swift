@@ -39,6 +39,7 @@ public enum CodebookRenderer {
             if let include = code.include { out += "- **Use when:** \(include)\n" }
             if let exclude = code.exclude { out += "- **Do not use when:** \(exclude)\n" }
             for example in code.examples { out += "- **Example:** \u{201C}\(example)\u{201D}\n" }
+            if let polarity = code.polarity { out += "- **Valence:** always \(polarity.rawValue)\n" }
             if !code.terms.isEmpty { out += "- **Terms:** " + code.terms.map { "`\($0.text)`" }.joined(separator: ", ") + "\n" }
             if !code.requires.isEmpty {
                 out += "- **Requires one of:** " + code.requires.map { "`\($0.text)`" }.joined(separator: ", ") + "\n"
@@ -80,6 +81,7 @@ public enum CodebookRenderer {
                 if let value { out += "\(inner)\(key): \(quote(value))\n" }
             }
             if code.provisional { out += "\(inner)provisional: true\n" }
+            if let polarity = code.polarity { out += "\(inner)polarity: \(polarity.rawValue)\n" }
             out += list("examples", code.examples, indent: inner)
             out += list("terms", code.terms.map(\.text), indent: inner)
             out += list("requires", code.requires.map(\.text), indent: inner)
