@@ -140,7 +140,8 @@ struct TokenSequence {
     }
 
     /// Whether the ASCII token in `range` is a word that opens a contrasting clause:
-    /// `but`, `although`, `though`, `however`, `whereas` or `except`.
+    /// `but`, `although`, `though`, `however`, `whereas` or `except`, compared as
+    /// their lowercased bytes packed into one integer.
     private static func opensClause(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let first = text[range.lowerBound] | 0x20
         switch (first, range.count) {
@@ -152,12 +153,17 @@ struct TokenSequence {
         }
         var word = 0 as UInt64
         for k in range { word = word << 8 | UInt64(text[k] | 0x20) }
-        return clauseWords.contains(word)
-    }
-
-    /// The clause words packed as in ``opensClause(_:_:)``, for a linear search of six.
-    private static let clauseWords: [UInt64] = ["but", "although", "though", "however", "whereas", "except"].map {
-        $0.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }
+        switch word {
+        case 0x627574,  // but
+             0x616c74686f756768,  // although
+             0x74686f756768,  // though
+             0x686f7765766572,  // however
+             0x77686572656173,  // whereas
+             0x657863657074:  // except
+            return true
+        default:
+            return false
+        }
     }
 
     /// Walks a whole token through `trie`, adding the word symbol and then the prefix symbols it meets.

@@ -66,6 +66,9 @@ struct SpeechReadingTests {
         #expect(try valence("No, the board helped a lot.") == .enabler)
         // Without the comma the same words negate.
         #expect(try valence("The board no helped.") == .barrier)
+        // A contrasting word opens a clause as a comma does.
+        #expect(try valence("Never though the board helped.") == .enabler)
+        #expect(try valence("Never the board helped.") == .barrier)
     }
 
     @Test("a wish is a barrier, even beside an enabler cue", arguments: [
