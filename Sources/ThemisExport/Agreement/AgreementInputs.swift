@@ -61,7 +61,7 @@ public struct AgreementInputs {
         if let unitsPath {
             for unit in try readUnits(unitsPath) {
                 known.insert(unit.segment)
-                if !allSpeakers, unit.role == "interviewer" || unit.role == "none" { excluded.insert(unit.segment) } else { unitInfo.append(unit) }
+                if !allSpeakers, let role = SpeakerRole(rawValue: unit.role), !role.isParticipant { excluded.insert(unit.segment) } else { unitInfo.append(unit) }
             }
         } else if !sheetUnits.isEmpty {
             var sheetText = [String: (document: String, speaker: String, text: String)]()
