@@ -74,7 +74,8 @@ let package = Package(
         .executableTarget(name: "ThemisFuzz", dependencies: ["ThemisFuzzing"]),
         .testTarget(
             name: "ThemisIngestTests",
-            dependencies: ["ThemisIngest", "ThemisModel", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["ThemisIngest", "ThemisModel", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams")],
             exclude: ["Expected"]
         ),
         .testTarget(

@@ -36,16 +36,18 @@ public final class CodingEngine: Sendable {
         var entries = [(Pattern, TokenAutomaton.Usage)]()
         var codes = [CodeRule]()
         for (bookIndex, book) in codebooks.enumerated() {
+            let bookIndex = Int32(bookIndex)
             for code in book.allCodes where code.hasRules {
-                let index = codes.count
-                codes.append(CodeRule(id: code.id.unshared, codebook: bookIndex, hasRequires: !code.requires.isEmpty,
+                let index = Int32(codes.count)
+                codes.append(CodeRule(id: code.id.unshared, codebook: Int(bookIndex), hasRequires: !code.requires.isEmpty,
                                       near: code.near.map(\.within), polarity: code.polarity))
                 entries += code.terms.map { ($0, .term(code: index)) }
                 entries += code.requires.map { ($0, .requires(code: index)) }
                 entries += code.excludes.map { ($0, .excludes(code: index)) }
                 for (ruleIndex, rule) in code.near.enumerated() {
-                    entries += rule.a.map { ($0, .near(code: index, rule: ruleIndex, side: .a)) }
-                    entries += rule.b.map { ($0, .near(code: index, rule: ruleIndex, side: .b)) }
+                    let rule16 = UInt16(min(ruleIndex, Int(UInt16.max)))
+                    entries += rule.a.map { ($0, .near(code: index, rule: rule16, side: .a)) }
+                    entries += rule.b.map { ($0, .near(code: index, rule: rule16, side: .b)) }
                 }
             }
             if let rules = book.valence {

@@ -41,6 +41,8 @@ public struct SegmentCoder {
     private var cues = [[Cue]]()
     private var cuesResolved = [Bool]()
     private var terms = [Span](), sideA = [Span](), sideB = [Span]()
+    /// The code's `near` hits in order, gathered in one walk of its chain.
+    private var nearHits = [(rule: Int, side: TokenAutomaton.Side, span: Span)]()
     /// The question's cues, when the segment is coded with the question before it.
     private var questionCues = [(book: Int, cue: Cue)]()
     /// The first token of the segment itself: the tokens before it are the question's.
@@ -73,7 +75,7 @@ public struct SegmentCoder {
             let answerByte = scanned.count
             scanned += segment.text.utf8
             scanned.withUnsafeBufferPointer { tokens.scan($0, automaton: automaton) }
-            answerStart = tokens.ranges.firstIndex { $0.lowerBound >= answerByte } ?? tokens.count
+            answerStart = tokens.firstToken(from: answerByte)
         } else {
             if explain { scanned = Array(segment.text.utf8) }
             var segmentText = segment.text
@@ -91,11 +93,12 @@ public struct SegmentCoder {
         var codings = [Coding]()
         var segmentID: String?
         for rank in ranksHit {
-            let rule = engine.codes[engine.codeByRank[rank]]
+            let codeIndex = engine.codeByRank[rank]
             var requiresMatched: Span?, vetoed = false
             // Near rules (the first 64) that met an `a` side and a `b` side; only those can fire.
             var nearA: UInt64 = 0, nearB: UInt64 = 0
             terms.removeAll(keepingCapacity: true)
+            nearHits.removeAll(keepingCapacity: true)
             var k = firstHit[rank]
             while k >= 0 {
                 let hit = hits[k]
@@ -104,11 +107,12 @@ public struct SegmentCoder {
                 case .term: terms.append(hit.span)
                 case .requires: if requiresMatched == nil { requiresMatched = hit.span }
                 case .excludes: vetoed = true
-                case .near(let rule, .a): nearA |= 1 << UInt64(min(rule, 63))
-                case .near(let rule, .b): nearB |= 1 << UInt64(min(rule, 63))
+                case .near(let rule, let side):
+                    if side == .a { nearA |= 1 << UInt64(min(rule, 63)) } else { nearB |= 1 << UInt64(min(rule, 63)) }
+                    nearHits.append((rule, side, hit.span))
                 }
             }
-            if vetoed || (rule.hasRequires && requiresMatched == nil) { continue }
+            if vetoed || (engine.codes[codeIndex].hasRequires && requiresMatched == nil) { continue }
             if terms.isEmpty && nearA & nearB == 0 { continue }
             let kept = Self.longestFirst(terms, span: { $0 })
             var anchors = kept
@@ -119,15 +123,11 @@ public struct SegmentCoder {
             if explain {
                 lines += kept.map { "term \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text($0))\"" }
             }
-            for (ruleIndex, within) in rule.near.enumerated() where ruleIndex >= 63 || nearA & nearB & (1 << UInt64(ruleIndex)) != 0 {
+            for (ruleIndex, within) in engine.codes[codeIndex].near.enumerated() where ruleIndex >= 63 || nearA & nearB & (1 << UInt64(ruleIndex)) != 0 {
                 sideA.removeAll(keepingCapacity: true)
                 sideB.removeAll(keepingCapacity: true)
-                var k = firstHit[rank]
-                while k >= 0 {
-                    let hit = hits[k]
-                    k = hit.next
-                    guard case .near(ruleIndex, let side) = hit.role else { continue }
-                    if side == .a { sideA.append(hit.span) } else { sideB.append(hit.span) }
+                for hit in nearHits where hit.rule == ruleIndex {
+                    if hit.side == .a { sideA.append(hit.span) } else { sideB.append(hit.span) }
                 }
                 guard let pair = Self.nearestPair(sideA, sideB, within: within, from: answerStart) else { continue }
                 anchors += [pair.a, pair.b].filter { $0.start >= answerStart }
@@ -142,12 +142,13 @@ public struct SegmentCoder {
                 lines.append("requires \"\(automaton.patternTexts[Int(required.pattern)])\" matched \"\(text(required))\"\(context(required))")
             }
             var valence: Valence?
-            if let window = engine.valenceWindow[rule.codebook] {
+            let codebook = engine.codes[codeIndex].codebook
+            if let window = engine.valenceWindow[codebook] {
                 let reading = ValenceReading(
-                    anchors: anchors, cues: resolvedCues(rule.codebook),
-                    questionCues: questionCues.compactMap { $0.book == rule.codebook ? $0.cue : nil },
-                    answerStart: answerStart, sentence: tokens.sentence, clause: tokens.clause, window: window)
-                let (value, reasons) = reading.valence(polarity: rule.polarity, explain: explain)
+                    anchors: anchors, cues: resolvedCues(codebook),
+                    questionCues: questionCues.isEmpty ? [] : questionCues.compactMap { $0.book == codebook ? $0.cue : nil },
+                    answerStart: answerStart, tokens: tokens, window: window)
+                let (value, reasons) = reading.valence(polarity: engine.codes[codeIndex].polarity, explain: explain)
                 valence = value
                 if explain {
                     lines += reasons.map { reason in
@@ -159,7 +160,7 @@ public struct SegmentCoder {
             }
             if segmentID == nil { segmentID = segment.id }
             codings.append(Coding(
-                document: segment.document, segment: segmentID!, code: rule.id, coder: engine.coderName,
+                document: segment.document, segment: segmentID!, code: engine.codes[codeIndex].id, coder: engine.coderName,
                 valence: valence, speaker: segment.speaker, matched: matched, explanation: lines))
         }
         return codings
@@ -194,19 +195,19 @@ public struct SegmentCoder {
         for match in matches {
             let span = Span(pattern: match.pattern, start: match.start, end: match.end)
             let inQuestion = match.start < answerStart
-            for k in usageStarts[Int(match.pattern)]..<usageStarts[Int(match.pattern) + 1] {
+            for k in Int(usageStarts[Int(match.pattern)])..<Int(usageStarts[Int(match.pattern) + 1]) {
                 let code: Int, role: Hit.Role
                 switch usageList[k] {
                 case .cue(let book, let kind):
-                    if inQuestion { questionCues.append((book, Cue(span: span, kind: kind))) } else {
-                        cueMatches.append((book, Cue(span: span, kind: kind)))
+                    if inQuestion { questionCues.append((Int(book), Cue(span: span, kind: kind))) } else {
+                        cueMatches.append((Int(book), Cue(span: span, kind: kind)))
                     }
                     continue
                 case .term where inQuestion, .excludes where inQuestion: continue
-                case .term(let c): (code, role) = (c, .term)
-                case .requires(let c): (code, role) = (c, .requires)
-                case .excludes(let c): (code, role) = (c, .excludes)
-                case .near(let c, let rule, let side): (code, role) = (c, .near(rule: rule, side: side))
+                case .term(let c): (code, role) = (Int(c), .term)
+                case .requires(let c): (code, role) = (Int(c), .requires)
+                case .excludes(let c): (code, role) = (Int(c), .excludes)
+                case .near(let c, let rule, let side): (code, role) = (Int(c), .near(rule: Int(rule), side: side))
                 }
                 let rank = codeRank[code]
                 if lastHit[rank] < 0 {
@@ -275,7 +276,7 @@ public struct SegmentCoder {
 
     /// The text of `span` as written.
     private func text(_ span: Span) -> String {
-        let range = tokens.ranges[span.start].lowerBound..<tokens.ranges[span.end - 1].upperBound
+        let range = tokens.range(at: span.start).lowerBound..<tokens.range(at: span.end - 1).upperBound
         return String(decoding: scanned[range], as: UTF8.self)
     }
 

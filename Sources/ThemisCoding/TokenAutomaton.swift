@@ -6,36 +6,62 @@ import ThemisCodebook
 /// ``WordTrie``s, and phrases are walked through the trie from each token, so
 /// matching costs the same however many codes are loaded.
 final class TokenAutomaton: Sendable {
-    /// What a pattern is used for.
+    /// What a pattern is used for. Eight bytes, so that the table of usages
+    /// read for every match stays small in cache however large the codebooks.
     enum Usage: Sendable {
-        case term(code: Int)
-        case requires(code: Int)
-        case excludes(code: Int)
-        case near(code: Int, rule: Int, side: Side)
-        case cue(codebook: Int, kind: CueKind)
+        case term(code: Int32)
+        case requires(code: Int32)
+        case excludes(code: Int32)
+        case near(code: Int32, rule: UInt16, side: Side)
+        case cue(codebook: Int32, kind: CueKind)
     }
 
-    enum Side: Sendable { case a, b }
+    enum Side: UInt8, Sendable { case a, b }
 
-    enum CueKind: Sendable { case barrier, enabler, negator, counterfactual, advice, mixed }
+    enum CueKind: UInt8, Sendable { case barrier, enabler, negator, counterfactual, advice, mixed }
 
     /// Case-folded pattern words and prefixes.
     let foldedWords: WordTrie
     /// Case-sensitive pattern words and prefixes (acronyms such as `RHO`).
     let exactWords: WordTrie
     /// The phrase trie over symbols: the root's children indexed by symbol, and
-    /// each other node's children as a run of (symbol, child) edges.
+    /// each other node's children as a run of edges. A node's
+    /// runs sit together in one ``Node``, so reaching a node costs one load.
     private let rootChildren: [Int32]
-    private let edgeStarts: [Int32]
-    private let edgeSymbols: [Int32]
-    private let edgeTargets: [Int32]
-    /// Pattern ids ending at each trie node: node n's run is `acceptStarts[n]..<acceptStarts[n + 1]`.
-    private let acceptStarts: [Int32]
+    private let nodes: [Node]
+    private let edges: [Edge]
+    /// The pattern ids ending at the nodes, in runs.
     private let acceptPatterns: [Int32]
+
+    private struct Node {
+        /// The node's run of `acceptPatterns` and of `edges`.
+        var acceptStart: Int32, acceptEnd: Int32
+        var edgeStart: Int32, edgeEnd: Int32
+    }
+
+    private struct Edge {
+        var symbol: Int32
+        var target: Int32
+    }
+
+    /// The edges of nodes with many children (after "the" or "a", say) again,
+    /// in an open-addressed hash table keyed by node and symbol, so that a step
+    /// from such a node costs one probe or two rather than a binary search.
+    private let wideEdges: [WideEdge]
+    private let wideMask: Int
+    private static let wide = 8
+
+    private struct WideEdge {
+        var key: UInt64 = .max
+        var target: Int32 = -1
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
     /// Each pattern as written in its codebook.
     let patternTexts: [String]
     /// What each pattern is used for: pattern p's run is `usageStarts[p]..<usageStarts[p + 1]`.
-    let usageStarts: [Int]
+    let usageStarts: [Int32]
     let usageList: [Usage]
 
     /// Builds the automaton from patterns and their usages.
@@ -89,26 +115,40 @@ final class TokenAutomaton: Sendable {
         foldedWords = WordTrie(words: exact, prefixes: prefixes, foldsASCII: true)
         exactWords = WordTrie(words: capitals, prefixes: capitalPrefixes, foldsASCII: false)
         var rootChildren = [Int32](repeating: -1, count: Int(symbolCount) + 1)
-        var edgeStarts: [Int32] = [0], edgeSymbols = [Int32](), edgeTargets = [Int32]()
-        for (node, edges) in children.enumerated() {
-            for (symbol, child) in edges.sorted(by: { $0.key < $1.key }) {
+        var nodes = [Node](), edges = [Edge](), acceptPatterns = [Int32]()
+        for (node, children) in children.enumerated() {
+            let edgeStart = Int32(edges.count), acceptStart = Int32(acceptPatterns.count)
+            for (symbol, child) in children.sorted(by: { $0.key < $1.key }) {
                 if node == 0 {
                     rootChildren[Int(symbol)] = child
                 } else {
-                    edgeSymbols.append(symbol)
-                    edgeTargets.append(child)
+                    edges.append(Edge(symbol: symbol, target: child))
                 }
             }
-            edgeStarts.append(Int32(edgeSymbols.count))
+            acceptPatterns += accepting[node]
+            nodes.append(Node(acceptStart: acceptStart, acceptEnd: Int32(acceptPatterns.count),
+                              edgeStart: edgeStart, edgeEnd: Int32(edges.count)))
         }
+        let wideCount = nodes.reduce(0) { $0 + ($1.edgeEnd - $1.edgeStart > Self.wide ? Int($1.edgeEnd - $1.edgeStart) : 0) }
+        var capacity = 16
+        while capacity < 2 * wideCount { capacity *= 2 }
+        var wideEdges = [WideEdge](repeating: WideEdge(), count: capacity)
+        for (index, node) in nodes.enumerated() where node.edgeEnd - node.edgeStart > Self.wide {
+            for edge in edges[Int(node.edgeStart)..<Int(node.edgeEnd)] {
+                let key = UInt64(index) << 32 | UInt64(UInt32(edge.symbol))
+                var slot = Self.slot(key, capacity - 1)
+                while wideEdges[slot].target >= 0 { slot = (slot + 1) & (capacity - 1) }
+                wideEdges[slot] = WideEdge(key: key, target: edge.target)
+            }
+        }
+        self.wideEdges = wideEdges
+        self.wideMask = capacity - 1
         self.rootChildren = rootChildren
-        self.edgeStarts = edgeStarts
-        self.edgeSymbols = edgeSymbols
-        self.edgeTargets = edgeTargets
-        self.acceptStarts = accepting.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-        self.acceptPatterns = accepting.flatMap { $0 }
+        self.nodes = nodes
+        self.edges = edges
+        self.acceptPatterns = acceptPatterns
         self.patternTexts = patternTexts
-        self.usageStarts = usages.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        self.usageStarts = usages.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         self.usageList = usages.flatMap { $0 }
     }
 
@@ -116,17 +156,20 @@ final class TokenAutomaton: Sendable {
     @inline(__always)
     func startsPattern(_ symbol: Int32) -> Bool { rootChildren[Int(symbol)] >= 0 }
 
-    /// The child of phrase-trie `node` (not the root) on `symbol`, if any.
+    /// The child of phrase-trie node `node` (not the root) on `symbol`, if any.
     @inline(__always)
-    private func child(_ node: Int32, _ symbol: Int32) -> Int32? {
-        // Edges are sorted by symbol: a short run is scanned, a long one halved.
-        var low = Int(edgeStarts[Int(node)]), high = Int(edgeStarts[Int(node) + 1])
-        while high - low > 8 {
-            let middle = (low + high) / 2
-            if edgeSymbols[middle] <= symbol { low = middle } else { high = middle }
+    private func child(_ state: Int32, _ node: Node, _ symbol: Int32) -> Int32? {
+        if node.edgeEnd - node.edgeStart > Self.wide {
+            let key = UInt64(state) << 32 | UInt64(UInt32(symbol))
+            var slot = Self.slot(key, wideMask)
+            while wideEdges[slot].target >= 0 {
+                if wideEdges[slot].key == key { return wideEdges[slot].target }
+                slot = (slot + 1) & wideMask
+            }
+            return nil
         }
-        for edge in low..<high where edgeSymbols[edge] == symbol {
-            return edgeTargets[edge]
+        for edge in Int(node.edgeStart)..<Int(node.edgeEnd) where edges[edge].symbol == symbol {
+            return edges[edge].target
         }
         return nil
     }
@@ -158,12 +201,13 @@ final class TokenAutomaton: Sendable {
 
     /// Records the patterns accepted at `state` (tokens `start..<end` walked) and walks on.
     private func walk(from state: Int32, start: Int, end: Int, _ tokens: TokenSequence, _ found: inout [Match]) {
-        for k in Int(acceptStarts[Int(state)])..<Int(acceptStarts[Int(state) + 1]) {
+        let node = nodes[Int(state)]
+        for k in Int(node.acceptStart)..<Int(node.acceptEnd) {
             found.append(Match(pattern: acceptPatterns[k], start: start, end: end))
         }
-        guard end < tokens.count, edgeStarts[Int(state)] < edgeStarts[Int(state) + 1] else { return }
+        guard end < tokens.count, node.edgeStart < node.edgeEnd else { return }
         for k in tokens.symbolRange(at: end) {
-            if let child = child(state, tokens.symbol(k)) { walk(from: child, start: start, end: end + 1, tokens, &found) }
+            if let child = child(state, node, tokens.symbol(k)) { walk(from: child, start: start, end: end + 1, tokens, &found) }
         }
     }
 

@@ -4,25 +4,45 @@ import ThemisCodebook
 /// are. One sequence is kept per coder and refilled for each segment, so its
 /// arrays keep their capacity.
 struct TokenSequence {
-    /// UTF-8 byte ranges of the tokens in the segment text.
-    private(set) var ranges = [Range<Int>]()
-    private var symbolStarts = [0]
+    /// One token: its UTF-8 bytes in the segment text, where its automaton
+    /// symbols are, and its sentence and clause, numbered from 0 in order. A
+    /// sentence ends at `.`, `?`, `!`, `;` or a line break; a clause also at
+    /// `,`, `:`, brackets, dashes, an ellipsis, and before `but`, `although`,
+    /// `though`, `however`, `whereas` and `except`.
+    struct Token {
+        var start = 0, end = 0
+        var symbolStart: Int32 = 0, symbolEnd: Int32 = 0
+        var sentence: Int32 = 0, clause: Int32 = 0
+    }
+
+    /// The tokens, in storage that only grows: entries from `count` on are stale.
+    /// Written through a pointer, one store per token.
+    private var store = [Token]()
     private var flatSymbols = [Int32]()
     /// The tokens with a symbol some pattern begins with, in order: the only places a pattern can start.
     private(set) var active = [Int]()
-    /// Each token's sentence and clause, numbered from 0 in order. A sentence
-    /// ends at `.`, `?`, `!`, `;` or a line break; a clause also at `,`, `:`,
-    /// brackets, dashes, an ellipsis, and before `but`, `although`, `though`,
-    /// `however`, `whereas` and `except`.
-    private(set) var sentence = [Int32]()
-    private(set) var clause = [Int32]()
     private var folder = TextFolder()
 
-    var count: Int { ranges.count }
+    private(set) var count = 0
+
+    /// The UTF-8 byte range of token `index` in the segment text.
+    @inline(__always)
+    func range(at index: Int) -> Range<Int> { store[index].start..<store[index].end }
+
+    @inline(__always)
+    func sentence(at index: Int) -> Int32 { store[index].sentence }
+
+    @inline(__always)
+    func clause(at index: Int) -> Int32 { store[index].clause }
+
+    /// The first token starting at or after `byte`, or `count`.
+    func firstToken(from byte: Int) -> Int {
+        (0..<count).first { store[$0].start >= byte } ?? count
+    }
 
     /// Where token `index`'s symbols are, for ``symbol(_:)``.
     @inline(__always)
-    func symbolRange(at index: Int) -> Range<Int> { symbolStarts[index]..<symbolStarts[index + 1] }
+    func symbolRange(at index: Int) -> Range<Int> { Int(store[index].symbolStart)..<Int(store[index].symbolEnd) }
 
     @inline(__always)
     func symbol(_ k: Int) -> Int32 { flatSymbols[k] }
@@ -31,15 +51,23 @@ struct TokenSequence {
     /// tries. ASCII is decided and folded byte by byte; a token holding other
     /// scalars is decided by their Unicode properties and folded as a string.
     mutating func scan(_ text: UnsafeBufferPointer<UInt8>, automaton: TokenAutomaton) {
-        ranges.removeAll(keepingCapacity: true)
-        symbolStarts.removeAll(keepingCapacity: true)
-        symbolStarts.append(0)
         flatSymbols.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
-        sentence.removeAll(keepingCapacity: true)
-        clause.removeAll(keepingCapacity: true)
-        let folded = automaton.foldedWords, exact = automaton.exactWords
         let n = text.count
+        // Tokens are separated, so there are at most half as many as bytes, rounded up.
+        let bound = (n + 1) / 2 + 1
+        var store = self.store
+        self.store = []
+        if store.count < bound { store = [Token](repeating: Token(), count: max(bound, 2 * store.count)) }
+        count = store.withUnsafeMutableBufferPointer { scan(text, automaton: automaton, into: $0.baseAddress!) }
+        self.store = store
+    }
+
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, automaton: TokenAutomaton, into tokens: UnsafeMutablePointer<Token>) -> Int {
+        let folded = automaton.foldedWords.tables, exact = automaton.exactWords.tables
+        let foldedRoot = automaton.foldedWords.root, exactRoot = automaton.exactWords.isEmpty ? WordTrie.dead : automaton.exactWords.root
+        let n = text.count
+        var count = 0
         var i = 0
         var boundary = Boundary.none
         var sentenceNumber: Int32 = 0, clauseNumber: Int32 = 0
@@ -54,7 +82,7 @@ struct TokenSequence {
                 continue
             }
             let start = i
-            var foldedNode = folded.root, exactNode = exact.isEmpty ? WordTrie.dead : exact.root
+            var foldedNode = foldedRoot, exactNode = exactRoot
             var ascii = width == 1
             // An ASCII token's first byte is stepped by the loop below with the rest.
             if !ascii { i += width }
@@ -79,7 +107,7 @@ struct TokenSequence {
                     i += width
                 }
             }
-            let run = symbolStarts[symbolStarts.count - 1]
+            let run = count == 0 ? 0 : Int(tokens[count - 1].symbolEnd)
             if ascii {
                 // Whole words come before prefixes, the folded form before the exact one.
                 if case let s = exact.wordSymbol(exactNode), s != 0 { insert(s, at: run) }
@@ -87,24 +115,24 @@ struct TokenSequence {
             } else {
                 flatSymbols.removeSubrange(run...)
                 let original = UnsafeBufferPointer(rebasing: text[start..<i])
-                walk(folded, Array(folder.fold(String(decoding: original, as: UTF8.self)).utf8))
-                if !exact.isEmpty { walk(exact, original) }
+                walk(folded, from: foldedRoot, Array(folder.fold(String(decoding: original, as: UTF8.self)).utf8))
+                if exactRoot != WordTrie.dead { walk(exact, from: exactRoot, original) }
             }
             for k in run..<flatSymbols.count where automaton.startsPattern(flatSymbols[k]) {
-                active.append(ranges.count)
+                active.append(count)
                 break
             }
             if boundary == .none, ascii, Self.opensClause(text, start..<i) { boundary = .clause }
-            if !ranges.isEmpty {
+            if count > 0 {
                 if boundary == .sentence { sentenceNumber += 1 }
                 if boundary != .none { clauseNumber += 1 }
             }
             boundary = .none
-            sentence.append(sentenceNumber)
-            clause.append(clauseNumber)
-            ranges.append(start..<i)
-            symbolStarts.append(flatSymbols.count)
+            tokens[count] = Token(start: start, end: i, symbolStart: Int32(run), symbolEnd: Int32(flatSymbols.count),
+                                  sentence: sentenceNumber, clause: clauseNumber)
+            count += 1
         }
+        return count
     }
 
     /// What a separator ends: nothing, a clause or a sentence.
@@ -167,9 +195,9 @@ struct TokenSequence {
     }
 
     /// Walks a whole token through `trie`, adding the word symbol and then the prefix symbols it meets.
-    private mutating func walk<Bytes: Collection<UInt8>>(_ trie: WordTrie, _ token: Bytes) {
+    private mutating func walk<Bytes: Collection<UInt8>>(_ trie: WordTrie.Tables, from root: Int32, _ token: Bytes) {
         let run = flatSymbols.count
-        var node = trie.root
+        var node = root
         for byte in token {
             let (next, endsPrefix) = trie.step(node, byte)
             node = next

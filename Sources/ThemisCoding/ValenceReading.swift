@@ -42,9 +42,8 @@ struct ValenceReading {
     var questionCues: [Cue]
     /// The segment's first token (the tokens before it are the question's).
     var answerStart: Int
-    /// Each token's sentence and clause number.
-    var sentence: [Int32]
-    var clause: [Int32]
+    /// The tokens scanned, for each one's sentence and clause number.
+    var tokens: TokenSequence
     var window: Int
 
     /// The valence, and with `explain` the reasons for it.
@@ -71,21 +70,26 @@ struct ValenceReading {
             return (.enabler, "advice")
         }
         let negators = cues.filter { $0.kind == .negator }.map(\.span)
-        let anchorSentences = anchors.flatMap { [sentence[$0.start], sentence[$0.end - 1]] }
+        var anchorSentences = [Int32]()
+        anchorSentences.reserveCapacity(2 * anchors.count)
+        for anchor in anchors {
+            anchorSentences.append(tokens.sentence(at: anchor.start))
+            anchorSentences.append(tokens.sentence(at: anchor.end - 1))
+        }
 
         // Step 1: near the terms, within their sentence.
         var near = [Cue]()
-        let opening = sentence.isEmpty ? 0 : sentence[answerStart]
-        for cue in cues where cue.kind == .mixed && sentence[cue.span.start] == opening {
+        let opening = tokens.count == 0 ? 0 : tokens.sentence(at: answerStart)
+        for cue in cues where cue.kind == .mixed && tokens.sentence(at: cue.span.start) == opening {
             near.append(cue)
         }
         for cue in cues where cue.kind != .negator && cue.kind != .advice {
-            if cue.kind == .mixed, sentence[cue.span.start] == opening { continue }
+            if cue.kind == .mixed, tokens.sentence(at: cue.span.start) == opening { continue }
             var close = false, inSentence = false
-            let cueSentence = sentence[cue.span.start]
+            let cueSentence = tokens.sentence(at: cue.span.start)
             for anchor in anchors where SegmentCoder.gap(anchor, cue.span) <= window {
                 close = true
-                if sentence[anchor.start] == cueSentence || sentence[anchor.end - 1] == cueSentence {
+                if tokens.sentence(at: anchor.start) == cueSentence || tokens.sentence(at: anchor.end - 1) == cueSentence {
                     inSentence = true
                     break
                 }
@@ -101,7 +105,7 @@ struct ValenceReading {
         for cue in near { evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons) }
         // A negator negates the term only when no cue stands between them: in
         // "no pushback from the board" it belongs to "pushback".
-        for anchor in anchors where isNegated(anchor, by: negators.filter { negator in
+        for anchor in anchors where !negators.isEmpty && isNegated(anchor, by: negators.filter { negator in
             !cues.contains { $0.kind != .negator && $0.span.start >= negator.end && $0.span.end <= anchor.start }
         }) {
             evidence.barrier = true
@@ -111,7 +115,7 @@ struct ValenceReading {
 
         // Step 2: the term's sentence and the sentences either side.
         let around = cues.filter { cue in
-            cue.kind != .negator && cue.kind != .advice && anchorSentences.contains { abs(Int($0) - Int(sentence[cue.span.start])) <= 1 }
+            cue.kind != .negator && cue.kind != .advice && anchorSentences.contains { abs(Int($0) - Int(tokens.sentence(at: cue.span.start))) <= 1 }
         }
         for cue in around { evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons) }
         if let value = evidence.valence { return (value, "the cues in the sentences around the term") }
@@ -135,7 +139,7 @@ struct ValenceReading {
     private func isNegated(_ span: Span, by negators: [Span]) -> Bool {
         negators.contains {
             $0.end <= span.start && span.start - $0.end <= ValenceRules.negationReach
-                && clause[$0.start] == clause[span.start]
+                && tokens.clause(at: $0.start) == tokens.clause(at: span.start)
         }
     }
 

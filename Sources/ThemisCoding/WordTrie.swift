@@ -8,11 +8,13 @@
 ///
 /// The trie is a double array: the child of node `s` on class `c` is slot
 /// `base[s] + c`, valid when that slot's `check` names `s` as its parent. Its
-/// tables stay a few times the number of nodes, small enough to stay in cache
-/// as text streams past, where one row per node and class would not. The sign
-/// bit of `check` marks a node where a prefix pattern ends, so the walk knows
-/// without another load. Slot 0 is the dead node; the tables are immutable once
-/// built and read through pointers in the hot loop.
+/// table stays a few times the number of nodes, small enough to stay in cache
+/// as text streams past, where one row per node and class would not. A slot
+/// holds its node's `base` beside its `check`, so the load that checks a step
+/// also brings in what the next step reads.
+/// The sign bit of `check` marks a node where a prefix pattern ends, so the walk
+/// knows without another load. Slot 0 is the dead node; the tables are
+/// immutable once built and read through ``Tables`` in the hot loop.
 final class WordTrie: @unchecked Sendable {
     static let dead: Int32 = 0
     private static let prefixFlag = Int32.min
@@ -25,12 +27,22 @@ final class WordTrie: @unchecked Sendable {
     /// True when no pattern word was given: every walk ends at once.
     let isEmpty: Bool
     private let classOf: UnsafeMutableBufferPointer<UInt8>
-    private let base: UnsafeMutableBufferPointer<Int32>
-    private let check: UnsafeMutableBufferPointer<Int32>
-    /// The symbol of a whole-word pattern token ending at each node, or 0.
-    private let wordSymbols: UnsafeMutableBufferPointer<Int32>
-    /// The symbol of a prefix pattern token (`word*`) ending at each node, or 0.
-    private let prefixSymbols: UnsafeMutableBufferPointer<Int32>
+    private let slots: UnsafeMutableBufferPointer<Slot>
+    /// The symbols of the pattern tokens ending at each node, or 0.
+    private let symbols: UnsafeMutableBufferPointer<Symbols>
+
+    /// One node of the double array.
+    struct Slot {
+        var base: Int32 = 0
+        var check: Int32 = WordTrie.free
+    }
+
+    struct Symbols {
+        /// The symbol of a whole-word pattern token ending here, or 0.
+        var word: Int32 = 0
+        /// The symbol of a prefix pattern token (`word*`) ending here, or 0.
+        var prefix: Int32 = 0
+    }
 
     /// Builds the trie of `words` and `prefixes` (their text and symbol);
     /// `foldsASCII` makes ASCII capitals step as their small letters.
@@ -71,56 +83,48 @@ final class WordTrie: @unchecked Sendable {
         for (text, symbol) in prefixes.sorted(by: { $0.key < $1.key }) { ending[insert(text)].prefix = symbol }
 
         // Then each node's children placed at the first base where all their slots are free.
-        var base: [Int32] = [0, 0], check: [Int32] = [Self.free, Self.free]
-        var wordSymbols: [Int32] = [0, 0], prefixSymbols: [Int32] = [0, 0]
+        var slots = [Slot(), Slot()], symbols = [Symbols(), Symbols()]
         func reserve(_ slot: Int) {
-            while check.count <= slot {
-                base.append(0)
-                check.append(Self.free)
-                wordSymbols.append(0)
-                prefixSymbols.append(0)
+            while slots.count <= slot {
+                slots.append(Slot())
+                symbols.append(Symbols())
             }
         }
         var queue = [(node: 0, slot: 1)]
-        check[1] = Self.rootCheck
+        slots[1].check = Self.rootCheck
         var firstFree = 2
         var head = 0
         while head < queue.count {
             let (node, slot) = queue[head]
             head += 1
-            wordSymbols[slot] = ending[node].word
-            prefixSymbols[slot] = ending[node].prefix
+            symbols[slot] = Symbols(word: ending[node].word, prefix: ending[node].prefix)
             let kids = children[node].sorted { $0.class < $1.class }
             guard let lowest = kids.first?.class else { continue }
-            while firstFree < check.count, check[firstFree] != Self.free { firstFree += 1 }
+            while firstFree < slots.count, slots[firstFree].check != Self.free { firstFree += 1 }
             var b = max(1, firstFree - lowest)
             while true {
                 reserve(b + kids.last!.class)
-                if kids.allSatisfy({ check[b + $0.class] == Self.free }) { break }
+                if kids.allSatisfy({ slots[b + $0.class].check == Self.free }) { break }
                 b += 1
             }
-            base[slot] = Int32(b)
+            slots[slot].base = Int32(b)
             for kid in kids {
                 let child = b + kid.class
-                check[child] = Int32(slot) | (ending[kid.node].prefix != 0 ? Self.prefixFlag : 0)
+                slots[child].check = Int32(slot) | (ending[kid.node].prefix != 0 ? Self.prefixFlag : 0)
                 queue.append((kid.node, child))
             }
         }
         // Room for a step from any node on any class without reading past the end.
-        reserve(Int(base.max()!) + classCount)
+        reserve(Int(slots.map(\.base).max()!) + classCount)
         self.classOf = Self.copy(classOf)
-        self.base = Self.copy(base)
-        self.check = Self.copy(check)
-        self.wordSymbols = Self.copy(wordSymbols)
-        self.prefixSymbols = Self.copy(prefixSymbols)
+        self.slots = Self.copy(slots)
+        self.symbols = Self.copy(symbols)
     }
 
     deinit {
         classOf.deallocate()
-        base.deallocate()
-        check.deallocate()
-        wordSymbols.deallocate()
-        prefixSymbols.deallocate()
+        slots.deallocate()
+        symbols.deallocate()
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -129,21 +133,35 @@ final class WordTrie: @unchecked Sendable {
         return buffer
     }
 
-    /// The node after `node` on `byte` (`dead` once no pattern word can match),
-    /// and whether a prefix pattern ends there.
-    @inline(__always)
-    func step(_ node: Int32, _ byte: UInt8) -> (node: Int32, endsPrefix: Bool) {
-        let slot = base.baseAddress.unsafelyUnwrapped[Int(node)] &+ Int32(classOf.baseAddress.unsafelyUnwrapped[Int(byte)])
-        let parent = check.baseAddress.unsafelyUnwrapped[Int(slot)]
-        guard parent & Int32.max == node else { return (Self.dead, false) }
-        return (slot, parent < 0)
+    /// The tables for the hot loop, valid while this trie is alive.
+    var tables: Tables {
+        Tables(classOf: classOf.baseAddress.unsafelyUnwrapped, slots: slots.baseAddress.unsafelyUnwrapped,
+               symbols: symbols.baseAddress.unsafelyUnwrapped)
     }
 
-    /// The whole-word symbol of a token ending at `node`, or 0.
-    @inline(__always)
-    func wordSymbol(_ node: Int32) -> Int32 { wordSymbols.baseAddress.unsafelyUnwrapped[Int(node)] }
+    /// The trie's tables as plain pointers, so that a loop holding them in
+    /// registers does not reload them from the trie at every byte.
+    struct Tables {
+        fileprivate let classOf: UnsafeMutablePointer<UInt8>
+        fileprivate let slots: UnsafeMutablePointer<Slot>
+        fileprivate let symbols: UnsafeMutablePointer<Symbols>
 
-    /// The prefix symbol of a token passing through `node`, or 0.
-    @inline(__always)
-    func prefixSymbol(_ node: Int32) -> Int32 { prefixSymbols.baseAddress.unsafelyUnwrapped[Int(node)] }
+        /// The node after `node` on `byte` (`dead` once no pattern word can match),
+        /// and whether a prefix pattern ends there.
+        @inline(__always)
+        func step(_ node: Int32, _ byte: UInt8) -> (node: Int32, endsPrefix: Bool) {
+            let slot = slots[Int(node)].base &+ Int32(classOf[Int(byte)])
+            let parent = slots[Int(slot)].check
+            guard parent & Int32.max == node else { return (WordTrie.dead, false) }
+            return (slot, parent < 0)
+        }
+
+        /// The whole-word symbol of a token ending at `node`, or 0.
+        @inline(__always)
+        func wordSymbol(_ node: Int32) -> Int32 { symbols[Int(node)].word }
+
+        /// The prefix symbol of a token passing through `node`, or 0.
+        @inline(__always)
+        func prefixSymbol(_ node: Int32) -> Int32 { symbols[Int(node)].prefix }
+    }
 }

@@ -8,15 +8,16 @@ import ThemisCodebook
 struct WordTrieTests {
     /// Walks `token` through `trie` and returns its word symbol and the prefix symbols met.
     private func lookUp(_ trie: WordTrie, _ token: String) -> (word: Int32, prefixes: [Int32]) {
+        let tables = trie.tables
         var node = trie.root
         var prefixes = [Int32]()
         for byte in token.utf8 {
-            let (next, endsPrefix) = trie.step(node, byte)
+            let (next, endsPrefix) = tables.step(node, byte)
             node = next
             if node == WordTrie.dead { return (0, prefixes) }
-            if endsPrefix { prefixes.append(trie.prefixSymbol(node)) }
+            if endsPrefix { prefixes.append(tables.prefixSymbol(node)) }
         }
-        return (trie.wordSymbol(node), prefixes)
+        return (tables.wordSymbol(node), prefixes)
     }
 
     @Test("Every word and prefix of the shipped codebooks, and every token of the samples, looks up as in a dictionary")

@@ -19,6 +19,9 @@ struct FrontMatter {
             let line = lineText(text, text.lines[$0])
             return line == "---" || line == "..."
         }) else { return nil }
+        if let attributes = simpleAttributes(text, lines: 1..<closing) {
+            return FrontMatter(attributes: attributes, bodyLine: closing + 1)
+        }
         let yaml = String(decoding: text.utf8[text.lines[1].start..<text.lines[closing].start], as: UTF8.self)
         let node: Node?
         do {
@@ -40,6 +43,54 @@ struct FrontMatter {
             }
         }
         return FrontMatter(attributes: attributes, bodyLine: closing + 1)
+    }
+
+    /// The attributes of a block whose every line is `name: value` in printable
+    /// ASCII, both plain YAML scalars that cannot mean anything but their text;
+    /// nil for anything else (quotes, lists, comments, indentation, repeated
+    /// names), which goes to the YAML parser. Most transcripts' front matter is
+    /// this simple, and a batch of thousands then never starts the parser.
+    static func simpleAttributes(_ text: PlainText, lines: Range<Int>) -> [(name: String, value: String)]? {
+        var attributes = [(name: String, value: String)]()
+        for index in lines {
+            let line = text.lines[index]
+            guard let (name, value) = text.utf8.withUnsafeBufferPointer({
+                simpleAttribute(UnsafeBufferPointer(rebasing: $0[line.start..<line.end]))
+            }) else { return nil }
+            if attributes.contains(where: { $0.name == name }) { return nil }
+            attributes.append((name, value))
+        }
+        return attributes
+    }
+
+    /// `name: value` from one line, or nil unless both are plain scalars of
+    /// printable ASCII with nothing YAML would read otherwise.
+    private static func simpleAttribute(_ line: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+        guard line.first != 0x20, let colon = line.firstIndex(of: UInt8(ascii: ":")), colon + 1 < line.count,
+              line[colon + 1] == 0x20 else { return nil }
+        guard let name = plainScalar(UnsafeBufferPointer(rebasing: line[..<colon])),
+              let value = plainScalar(UnsafeBufferPointer(rebasing: line[(colon + 1)...])) else { return nil }
+        return (name, value)
+    }
+
+    /// The trimmed text of `bytes` when it is a plain YAML scalar that means
+    /// just its text: printable ASCII, not empty, not indented, no indicator
+    /// first, no `: ` or ` #` inside, no `:` last.
+    private static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        guard start < end else { return nil }
+        let indicators: [UInt8] = Array("-?:,[]{}#&*!|>'\"%@`<=~".utf8)
+        if indicators.contains(bytes[start]) { return nil }
+        if bytes[end - 1] == UInt8(ascii: ":") { return nil }
+        for k in start..<end {
+            let byte = bytes[k]
+            guard byte >= 0x20, byte < 0x7F else { return nil }
+            if k > start, byte == UInt8(ascii: "#"), bytes[k - 1] == 0x20 { return nil }
+            if byte == UInt8(ascii: ":"), k + 1 < end, bytes[k + 1] == 0x20 { return nil }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     /// Lowercased speaker names that the attributes declare as interviewers.
