@@ -34,6 +34,14 @@ public struct SegmentCoder {
     /// kept from segment to segment so that their storage is reused.
     private var hits = [Hit]()
     private var firstHit = [Int](), lastHit = [Int]()
+    /// Per code rank, the kinds of hit it had (``HitKind``) and the near rules
+    /// (the first 64) whose `a` and `b` sides it met, so that a code that cannot
+    /// fire is passed over without reading its hits.
+    private var hitKinds = [UInt8](), hitNearA = [UInt64](), hitNearB = [UInt64]()
+
+    private enum HitKind {
+        static let term: UInt8 = 1, requires: UInt8 = 2, excludes: UInt8 = 4
+    }
     private var ranksHit = [Int]()
     private var cueMatches = [(book: Int, cue: Cue)]()
     /// Each codebook's cues, the longest of overlapping ones kept, worked out
@@ -41,7 +49,7 @@ public struct SegmentCoder {
     private var cues = [[Cue]]()
     private var cuesResolved = [Bool]()
     private var terms = [Span](), sideA = [Span](), sideB = [Span]()
-    /// The code's `near` hits in order, gathered in one walk of its chain.
+    /// The code's `near` hits in order, gathered in one walk of its chain when some rule met both sides.
     private var nearHits = [(rule: Int, side: TokenAutomaton.Side, span: Span)]()
     /// The question's cues, when the segment is coded with the question before it.
     private var questionCues = [(book: Int, cue: Cue)]()
@@ -57,6 +65,9 @@ public struct SegmentCoder {
         cuesResolved = Array(repeating: false, count: engine.valenceWindow.count)
         firstHit = Array(repeating: -1, count: engine.codes.count)
         lastHit = firstHit
+        hitKinds = Array(repeating: 0, count: engine.codes.count)
+        hitNearA = Array(repeating: 0, count: engine.codes.count)
+        hitNearB = hitNearA
     }
 
     /// The codings of `segment`, sorted by code id.
@@ -69,11 +80,12 @@ public struct SegmentCoder {
         let automaton = engine.automaton
         answerStart = 0
         if let question {
-            scanned.removeAll(keepingCapacity: true)
-            scanned += Self.questionEnd(question.text)
+            scanned.clear()
+            var questionText = Self.questionEnd(question.text), answerText = segment.text
+            questionText.withUTF8 { scanned.append(contentsOf: $0) }
             scanned += [0x0A, 0x0A]
             let answerByte = scanned.count
-            scanned += segment.text.utf8
+            answerText.withUTF8 { scanned.append(contentsOf: $0) }
             scanned.withUnsafeBufferPointer { tokens.scan($0, automaton: automaton) }
             answerStart = tokens.firstToken(from: answerByte)
         } else {
@@ -81,11 +93,13 @@ public struct SegmentCoder {
             var segmentText = segment.text
             segmentText.withUTF8 { tokens.scan($0, automaton: automaton) }
         }
-        matches.removeAll(keepingCapacity: true)
+        matches.clear()
         automaton.matches(in: tokens, into: &matches)
         if answerStart > 0 {
             let start = answerStart
-            matches.removeAll { $0.start < start && $0.end > start }
+            if matches.contains(where: { $0.start < start && $0.end > start }) {
+                matches.removeAll { $0.start < start && $0.end > start }
+            }
         }
         if !matches.contains(where: { $0.start >= answerStart }) { return [] }
         collect(automaton)
@@ -94,11 +108,13 @@ public struct SegmentCoder {
         var segmentID: String?
         for rank in ranksHit {
             let codeIndex = engine.codeByRank[rank]
-            var requiresMatched: Span?, vetoed = false
-            // Near rules (the first 64) that met an `a` side and a `b` side; only those can fire.
-            var nearA: UInt64 = 0, nearB: UInt64 = 0
-            terms.removeAll(keepingCapacity: true)
-            nearHits.removeAll(keepingCapacity: true)
+            // Whether the code can fire, from what `collect` noted, before its hits are read:
+            // near rules (the first 64) that met an `a` side and a `b` side; only those can fire.
+            let kinds = hitKinds[rank], nearA = hitNearA[rank], nearB = hitNearB[rank]
+            if kinds & HitKind.excludes != 0 || (engine.codes[codeIndex].hasRequires && kinds & HitKind.requires == 0) { continue }
+            if kinds & HitKind.term == 0 && nearA & nearB == 0 { continue }
+            var requiresMatched: Span?
+            terms.clear()
             var k = firstHit[rank]
             while k >= 0 {
                 let hit = hits[k]
@@ -106,26 +122,31 @@ public struct SegmentCoder {
                 switch hit.role {
                 case .term: terms.append(hit.span)
                 case .requires: if requiresMatched == nil { requiresMatched = hit.span }
-                case .excludes: vetoed = true
-                case .near(let rule, let side):
-                    if side == .a { nearA |= 1 << UInt64(min(rule, 63)) } else { nearB |= 1 << UInt64(min(rule, 63)) }
-                    nearHits.append((rule, side, hit.span))
+                case .excludes, .near: break
                 }
             }
-            if vetoed || (engine.codes[codeIndex].hasRequires && requiresMatched == nil) { continue }
-            if terms.isEmpty && nearA & nearB == 0 { continue }
             let kept = Self.longestFirst(terms, span: { $0 })
             var anchors = kept
             var matched = [String]()
             func addMatched(_ text: String) { if !matched.contains(text) { matched.append(text) } }
             for term in kept { addMatched(automaton.patternTexts[Int(term.pattern)]) }
+            // Near hits are gathered only for a code with some rule met on both sides.
+            nearHits.clear()
+            if nearA & nearB != 0 {
+                var k = firstHit[rank]
+                while k >= 0 {
+                    let hit = hits[k]
+                    k = hit.next
+                    if case .near(let rule, let side) = hit.role { nearHits.append((rule, side, hit.span)) }
+                }
+            }
             var lines = [String]()
             if explain {
                 lines += kept.map { "term \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text($0))\"" }
             }
             for (ruleIndex, within) in engine.codes[codeIndex].near.enumerated() where ruleIndex >= 63 || nearA & nearB & (1 << UInt64(ruleIndex)) != 0 {
-                sideA.removeAll(keepingCapacity: true)
-                sideB.removeAll(keepingCapacity: true)
+                sideA.clear()
+                sideB.clear()
                 for hit in nearHits where hit.rule == ruleIndex {
                     if hit.side == .a { sideA.append(hit.span) } else { sideB.append(hit.span) }
                 }
@@ -171,12 +192,12 @@ public struct SegmentCoder {
     static let questionReach = 240
 
     /// The last ``questionReach`` bytes or so of `question`, starting at a word.
-    static func questionEnd(_ question: String) -> Substring.UTF8View {
+    static func questionEnd(_ question: String) -> Substring {
         let utf8 = question.utf8
-        guard utf8.count > questionReach else { return question[...].utf8 }
+        guard utf8.count > questionReach else { return question[...] }
         var start = utf8.index(utf8.endIndex, offsetBy: -questionReach)
         while start < utf8.endIndex, utf8[start] != 0x20 { start = utf8.index(after: start) }
-        return question[start...].utf8
+        return question[start...]
     }
 
     /// Files each match under the codes and codebooks its pattern serves, and
@@ -185,17 +206,20 @@ public struct SegmentCoder {
         for rank in ranksHit {
             firstHit[rank] = -1
             lastHit[rank] = -1
+            hitKinds[rank] = 0
+            hitNearA[rank] = 0
+            hitNearB[rank] = 0
         }
-        ranksHit.removeAll(keepingCapacity: true)
-        hits.removeAll(keepingCapacity: true)
-        cueMatches.removeAll(keepingCapacity: true)
-        questionCues.removeAll(keepingCapacity: true)
+        ranksHit.clear()
+        hits.clear()
+        cueMatches.clear()
+        questionCues.clear()
         for book in cuesResolved.indices { cuesResolved[book] = false }
-        let usageStarts = automaton.usageStarts, usageList = automaton.usageList, codeRank = engine.codeRank
+        let usageList = automaton.usageList, codeRank = engine.codeRank
         for match in matches {
             let span = Span(pattern: match.pattern, start: match.start, end: match.end)
             let inQuestion = match.start < answerStart
-            for k in Int(usageStarts[Int(match.pattern)])..<Int(usageStarts[Int(match.pattern) + 1]) {
+            for k in Int(match.usageStart)..<Int(match.usageEnd) {
                 let code: Int, role: Hit.Role
                 switch usageList[k] {
                 case .cue(let book, let kind):
@@ -210,6 +234,13 @@ public struct SegmentCoder {
                 case .near(let c, let rule, let side): (code, role) = (Int(c), .near(rule: Int(rule), side: side))
                 }
                 let rank = codeRank[code]
+                switch role {
+                case .term: hitKinds[rank] |= HitKind.term
+                case .requires: hitKinds[rank] |= HitKind.requires
+                case .excludes: hitKinds[rank] |= HitKind.excludes
+                case .near(let rule, .a): hitNearA[rank] |= 1 << UInt64(min(rule, 63))
+                case .near(let rule, .b): hitNearB[rank] |= 1 << UInt64(min(rule, 63))
+                }
                 if lastHit[rank] < 0 {
                     firstHit[rank] = hits.count
                     ranksHit.append(rank)
@@ -282,4 +313,12 @@ public struct SegmentCoder {
 
     /// " in the question" for a span before the answer, else nothing.
     private func context(_ span: Span) -> String { span.start < answerStart ? " in the question" : "" }
+}
+
+extension Array {
+    /// Empties the array and keeps its storage, at no cost when it is already empty.
+    @inline(__always)
+    mutating func clear() {
+        if !isEmpty { removeAll(keepingCapacity: true) }
+    }
 }

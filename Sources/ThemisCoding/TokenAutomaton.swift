@@ -27,14 +27,28 @@ final class TokenAutomaton: Sendable {
     /// The phrase trie over symbols: the root's children indexed by symbol, and
     /// each other node's children as a run of edges. A node's
     /// runs sit together in one ``Node``, so reaching a node costs one load.
-    private let rootChildren: [Int32]
+    private let rootChildren: [RootChild]
     private let nodes: [Node]
     private let edges: [Edge]
-    /// The pattern ids ending at the nodes, in runs.
-    private let acceptPatterns: [Int32]
+    /// The patterns ending at the nodes, in runs.
+    private let accepts: [Accept]
+
+    /// A child of the root, its node copied in: the root's children are where
+    /// every walk begins, and a walk from one then costs one load.
+    private struct RootChild {
+        var state: Int32 = -1
+        var node = Node(acceptStart: 0, acceptEnd: 0, edgeStart: 0, edgeEnd: 0)
+    }
+
+    /// A pattern ending at a node, with its run of `usageList`, so that a match
+    /// carries what it is used for.
+    private struct Accept {
+        var pattern: Int32
+        var usageStart: Int32, usageEnd: Int32
+    }
 
     private struct Node {
-        /// The node's run of `acceptPatterns` and of `edges`.
+        /// The node's run of `accepts` and of `edges`.
         var acceptStart: Int32, acceptEnd: Int32
         var edgeStart: Int32, edgeEnd: Int32
     }
@@ -60,8 +74,7 @@ final class TokenAutomaton: Sendable {
     private static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
     /// Each pattern as written in its codebook.
     let patternTexts: [String]
-    /// What each pattern is used for: pattern p's run is `usageStarts[p]..<usageStarts[p + 1]`.
-    let usageStarts: [Int32]
+    /// What the patterns are used for, each pattern's usages in one run (see ``Match``).
     let usageList: [Usage]
 
     /// Builds the automaton from patterns and their usages.
@@ -114,21 +127,19 @@ final class TokenAutomaton: Sendable {
         }
         foldedWords = WordTrie(words: exact, prefixes: prefixes, foldsASCII: true)
         exactWords = WordTrie(words: capitals, prefixes: capitalPrefixes, foldsASCII: false)
-        var rootChildren = [Int32](repeating: -1, count: Int(symbolCount) + 1)
-        var nodes = [Node](), edges = [Edge](), acceptPatterns = [Int32]()
+        let usageStarts = usages.reduce(into: [Int32(0)]) { $0.append($0.last! + Int32($1.count)) }
+        var nodes = [Node](), edges = [Edge](), accepts = [Accept]()
         for (node, children) in children.enumerated() {
-            let edgeStart = Int32(edges.count), acceptStart = Int32(acceptPatterns.count)
-            for (symbol, child) in children.sorted(by: { $0.key < $1.key }) {
-                if node == 0 {
-                    rootChildren[Int(symbol)] = child
-                } else {
-                    edges.append(Edge(symbol: symbol, target: child))
-                }
+            let edgeStart = Int32(edges.count), acceptStart = Int32(accepts.count)
+            if node != 0 {
+                for (symbol, child) in children.sorted(by: { $0.key < $1.key }) { edges.append(Edge(symbol: symbol, target: child)) }
             }
-            acceptPatterns += accepting[node]
-            nodes.append(Node(acceptStart: acceptStart, acceptEnd: Int32(acceptPatterns.count),
+            accepts += accepting[node].map { Accept(pattern: $0, usageStart: usageStarts[Int($0)], usageEnd: usageStarts[Int($0) + 1]) }
+            nodes.append(Node(acceptStart: acceptStart, acceptEnd: Int32(accepts.count),
                               edgeStart: edgeStart, edgeEnd: Int32(edges.count)))
         }
+        var rootChildren = [RootChild](repeating: RootChild(), count: Int(symbolCount) + 1)
+        for (symbol, child) in children[0] { rootChildren[Int(symbol)] = RootChild(state: child, node: nodes[Int(child)]) }
         let wideCount = nodes.reduce(0) { $0 + ($1.edgeEnd - $1.edgeStart > Self.wide ? Int($1.edgeEnd - $1.edgeStart) : 0) }
         var capacity = 16
         while capacity < 2 * wideCount { capacity *= 2 }
@@ -146,15 +157,14 @@ final class TokenAutomaton: Sendable {
         self.rootChildren = rootChildren
         self.nodes = nodes
         self.edges = edges
-        self.acceptPatterns = acceptPatterns
+        self.accepts = accepts
         self.patternTexts = patternTexts
-        self.usageStarts = usages.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
         self.usageList = usages.flatMap { $0 }
     }
 
     /// True when some pattern begins with the token symbol `symbol`.
     @inline(__always)
-    func startsPattern(_ symbol: Int32) -> Bool { rootChildren[Int(symbol)] >= 0 }
+    func startsPattern(_ symbol: Int32) -> Bool { rootChildren[Int(symbol)].state >= 0 }
 
     /// The child of phrase-trie node `node` (not the root) on `symbol`, if any.
     @inline(__always)
@@ -181,7 +191,7 @@ final class TokenAutomaton: Sendable {
             let first = found.count
             for k in tokens.symbolRange(at: start) {
                 let child = rootChildren[Int(tokens.symbol(k))]
-                if child >= 0 { walk(from: child, start: start, end: start + 1, tokens, &found) }
+                if child.state >= 0 { walk(from: child.state, child.node, start: start, end: start + 1, tokens, &found) }
             }
             // The walk goes depth first; shorter occurrences come first, as a
             // breadth-first walk would give them (stable, so ties keep trie order).
@@ -200,20 +210,24 @@ final class TokenAutomaton: Sendable {
     }
 
     /// Records the patterns accepted at `state` (tokens `start..<end` walked) and walks on.
-    private func walk(from state: Int32, start: Int, end: Int, _ tokens: TokenSequence, _ found: inout [Match]) {
-        let node = nodes[Int(state)]
+    private func walk(from state: Int32, _ node: Node, start: Int, end: Int, _ tokens: TokenSequence, _ found: inout [Match]) {
         for k in Int(node.acceptStart)..<Int(node.acceptEnd) {
-            found.append(Match(pattern: acceptPatterns[k], start: start, end: end))
+            let accept = accepts[k]
+            found.append(Match(pattern: accept.pattern, usageStart: accept.usageStart, usageEnd: accept.usageEnd, start: start, end: end))
         }
         guard end < tokens.count, node.edgeStart < node.edgeEnd else { return }
         for k in tokens.symbolRange(at: end) {
-            if let child = child(state, node, tokens.symbol(k)) { walk(from: child, start: start, end: end + 1, tokens, &found) }
+            if let child = child(state, node, tokens.symbol(k)) {
+                walk(from: child, nodes[Int(child)], start: start, end: end + 1, tokens, &found)
+            }
         }
     }
 
     /// A pattern occurrence: the pattern and its token positions, end exclusive.
     struct Match {
         var pattern: Int32
+        /// The pattern's run of ``usageList``.
+        var usageStart: Int32, usageEnd: Int32
         var start: Int
         var end: Int
     }

@@ -51,8 +51,8 @@ struct TokenSequence {
     /// tries. ASCII is decided and folded byte by byte; a token holding other
     /// scalars is decided by their Unicode properties and folded as a string.
     mutating func scan(_ text: UnsafeBufferPointer<UInt8>, automaton: TokenAutomaton) {
-        flatSymbols.removeAll(keepingCapacity: true)
-        active.removeAll(keepingCapacity: true)
+        flatSymbols.clear()
+        active.clear()
         let n = text.count
         // Tokens are separated, so there are at most half as many as bytes, rounded up.
         let bound = (n + 1) / 2 + 1
