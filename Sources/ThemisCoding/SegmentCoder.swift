@@ -11,13 +11,16 @@ public struct SegmentCoder {
         var length: Int { end - start }
     }
 
-    /// A match filed under a code: what the pattern is to the code, where, and
-    /// the code's next hit (-1 for none).
+    /// A match filed under a code (by rank): what the pattern is to the code
+    /// (a ``HitKind``, and the rule of a `near` side) and where. Twenty bytes,
+    /// so that a segment's hits stay in a few cache lines.
     private struct Hit {
-        enum Role { case term, requires, excludes, near(rule: Int, side: TokenAutomaton.Side) }
-        var role: Role
-        var span: Span
-        var next: Int
+        var rank: Int32
+        var kind: UInt8
+        var rule: UInt16
+        var pattern: Int32
+        var start: Int32, end: Int32
+        var span: Span { Span(pattern: pattern, start: Int(start), end: Int(end)) }
     }
 
     struct Cue {
@@ -29,18 +32,16 @@ public struct SegmentCoder {
     let explain: Bool
     private var tokens = TokenSequence()
     private var matches = [TokenAutomaton.Match]()
-    /// The segment's hits, chained per code from `firstHit` to `lastHit` (by
-    /// code rank, -1 for none), the ranks of the codes hit, and the cue matches;
-    /// kept from segment to segment so that their storage is reused.
+    /// The segment's hits in match order, the ranks of the codes hit, and the
+    /// cue matches; kept from segment to segment so that their storage is reused.
     private var hits = [Hit]()
-    private var firstHit = [Int](), lastHit = [Int]()
     /// Per code rank, the kinds of hit it had (``HitKind``) and the near rules
     /// (the first 64) whose `a` and `b` sides it met, so that a code that cannot
     /// fire is passed over without reading its hits.
     private var hitKinds = [UInt8](), hitNearA = [UInt64](), hitNearB = [UInt64]()
 
     private enum HitKind {
-        static let term: UInt8 = 1, requires: UInt8 = 2, excludes: UInt8 = 4
+        static let term: UInt8 = 1, requires: UInt8 = 2, excludes: UInt8 = 4, nearA: UInt8 = 8, nearB: UInt8 = 16
     }
     private var ranksHit = [Int]()
     private var cueMatches = [(book: Int, cue: Cue)]()
@@ -49,7 +50,7 @@ public struct SegmentCoder {
     private var cues = [[Cue]]()
     private var cuesResolved = [Bool]()
     private var terms = [Span](), sideA = [Span](), sideB = [Span]()
-    /// The code's `near` hits in order, gathered in one walk of its chain when some rule met both sides.
+    /// The code's `near` hits in order, gathered when some rule met both sides.
     private var nearHits = [(rule: Int, side: TokenAutomaton.Side, span: Span)]()
     /// The question's cues, when the segment is coded with the question before it.
     private var questionCues = [(book: Int, cue: Cue)]()
@@ -63,8 +64,6 @@ public struct SegmentCoder {
         self.explain = explain
         cues = Array(repeating: [], count: engine.valenceWindow.count)
         cuesResolved = Array(repeating: false, count: engine.valenceWindow.count)
-        firstHit = Array(repeating: -1, count: engine.codes.count)
-        lastHit = firstHit
         hitKinds = Array(repeating: 0, count: engine.codes.count)
         hitNearA = Array(repeating: 0, count: engine.codes.count)
         hitNearB = hitNearA
@@ -115,14 +114,15 @@ public struct SegmentCoder {
             if kinds & HitKind.term == 0 && nearA & nearB == 0 { continue }
             var requiresMatched: Span?
             terms.clear()
-            var k = firstHit[rank]
-            while k >= 0 {
-                let hit = hits[k]
-                k = hit.next
-                switch hit.role {
-                case .term: terms.append(hit.span)
-                case .requires: if requiresMatched == nil { requiresMatched = hit.span }
-                case .excludes, .near: break
+            nearHits.clear()
+            let gathersNear = nearA & nearB != 0
+            for hit in hits where hit.rank == rank {
+                switch hit.kind {
+                case HitKind.term: terms.append(hit.span)
+                case HitKind.requires: if requiresMatched == nil { requiresMatched = hit.span }
+                case HitKind.nearA where gathersNear: nearHits.append((Int(hit.rule), .a, hit.span))
+                case HitKind.nearB where gathersNear: nearHits.append((Int(hit.rule), .b, hit.span))
+                default: break
                 }
             }
             let kept = Self.longestFirst(terms, span: { $0 })
@@ -130,16 +130,6 @@ public struct SegmentCoder {
             var matched = [String]()
             func addMatched(_ text: String) { if !matched.contains(text) { matched.append(text) } }
             for term in kept { addMatched(automaton.patternTexts[Int(term.pattern)]) }
-            // Near hits are gathered only for a code with some rule met on both sides.
-            nearHits.clear()
-            if nearA & nearB != 0 {
-                var k = firstHit[rank]
-                while k >= 0 {
-                    let hit = hits[k]
-                    k = hit.next
-                    if case .near(let rule, let side) = hit.role { nearHits.append((rule, side, hit.span)) }
-                }
-            }
             var lines = [String]()
             if explain {
                 lines += kept.map { "term \"\(automaton.patternTexts[Int($0.pattern)])\" matched \"\(text($0))\"" }
@@ -204,8 +194,6 @@ public struct SegmentCoder {
     /// sorts the codes hit into code id order.
     private mutating func collect(_ automaton: TokenAutomaton) {
         for rank in ranksHit {
-            firstHit[rank] = -1
-            lastHit[rank] = -1
             hitKinds[rank] = 0
             hitNearA[rank] = 0
             hitNearB[rank] = 0
@@ -217,38 +205,27 @@ public struct SegmentCoder {
         for book in cuesResolved.indices { cuesResolved[book] = false }
         let usageList = automaton.usageList, codeRank = engine.codeRank
         for match in matches {
-            let span = Span(pattern: match.pattern, start: match.start, end: match.end)
             let inQuestion = match.start < answerStart
             for k in Int(match.usageStart)..<Int(match.usageEnd) {
-                let code: Int, role: Hit.Role
+                let code: Int32, kind: UInt8, rule: UInt16
                 switch usageList[k] {
-                case .cue(let book, let kind):
-                    if inQuestion { questionCues.append((Int(book), Cue(span: span, kind: kind))) } else {
-                        cueMatches.append((Int(book), Cue(span: span, kind: kind)))
-                    }
+                case .cue(let book, let cueKind):
+                    let cue = Cue(span: Span(pattern: match.pattern, start: match.start, end: match.end), kind: cueKind)
+                    if inQuestion { questionCues.append((Int(book), cue)) } else { cueMatches.append((Int(book), cue)) }
                     continue
                 case .term where inQuestion, .excludes where inQuestion: continue
-                case .term(let c): (code, role) = (Int(c), .term)
-                case .requires(let c): (code, role) = (Int(c), .requires)
-                case .excludes(let c): (code, role) = (Int(c), .excludes)
-                case .near(let c, let rule, let side): (code, role) = (Int(c), .near(rule: Int(rule), side: side))
+                case .term(let c): (code, kind, rule) = (c, HitKind.term, 0)
+                case .requires(let c): (code, kind, rule) = (c, HitKind.requires, 0)
+                case .excludes(let c): (code, kind, rule) = (c, HitKind.excludes, 0)
+                case .near(let c, let r, let side): (code, kind, rule) = (c, side == .a ? HitKind.nearA : HitKind.nearB, r)
                 }
-                let rank = codeRank[code]
-                switch role {
-                case .term: hitKinds[rank] |= HitKind.term
-                case .requires: hitKinds[rank] |= HitKind.requires
-                case .excludes: hitKinds[rank] |= HitKind.excludes
-                case .near(let rule, .a): hitNearA[rank] |= 1 << UInt64(min(rule, 63))
-                case .near(let rule, .b): hitNearB[rank] |= 1 << UInt64(min(rule, 63))
-                }
-                if lastHit[rank] < 0 {
-                    firstHit[rank] = hits.count
-                    ranksHit.append(rank)
-                } else {
-                    hits[lastHit[rank]].next = hits.count
-                }
-                lastHit[rank] = hits.count
-                hits.append(Hit(role: role, span: span, next: -1))
+                let rank = codeRank[Int(code)]
+                if hitKinds[rank] == 0 { ranksHit.append(rank) }
+                hitKinds[rank] |= kind
+                if kind == HitKind.nearA { hitNearA[rank] |= 1 << UInt64(min(rule, 63)) }
+                if kind == HitKind.nearB { hitNearB[rank] |= 1 << UInt64(min(rule, 63)) }
+                hits.append(Hit(rank: Int32(rank), kind: kind, rule: rule, pattern: match.pattern,
+                                start: Int32(truncatingIfNeeded: match.start), end: Int32(truncatingIfNeeded: match.end)))
             }
         }
         ranksHit.sort()
