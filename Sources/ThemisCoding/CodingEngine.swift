@@ -28,6 +28,8 @@ public final class CodingEngine: Sendable {
     let codeByRank: [Int]
     /// Each codebook's valence window, nil for a codebook without valence.
     let valenceWindow: [Int?]
+    /// Each codebook's valence for a coding no cue decides, nil for `neutral`.
+    let valenceDefault: [Polarity?]
     private let codebooks: [Codebook]
     /// The name written in the `coder` field.
     public let coderName: String
@@ -57,6 +59,7 @@ public final class CodingEngine: Sendable {
                 entries += rules.counterfactuals.map { ($0, .cue(codebook: bookIndex, kind: .counterfactual)) }
                 entries += rules.advice.map { ($0, .cue(codebook: bookIndex, kind: .advice)) }
                 entries += rules.mixed.map { ($0, .cue(codebook: bookIndex, kind: .mixed)) }
+                entries += rules.contrast.map { ($0, .cue(codebook: bookIndex, kind: .contrast)) }
             }
         }
         self.automaton = TokenAutomaton(entries)
@@ -67,6 +70,7 @@ public final class CodingEngine: Sendable {
         self.codeRank = codeRank
         self.codeByRank = byRank
         self.valenceWindow = codebooks.map { $0.valence?.window }
+        self.valenceDefault = codebooks.map { $0.valence?.defaultValence }
         self.codebooks = codebooks
         self.coderName = coderName.unshared
     }

@@ -158,7 +158,7 @@ public struct SegmentCoder {
                 let reading = ValenceReading(
                     anchors: anchors, cues: resolvedCues(codebook),
                     questionCues: questionCues.isEmpty ? [] : questionCues.compactMap { $0.book == codebook ? $0.cue : nil },
-                    answerStart: answerStart, tokens: tokens, window: window)
+                    answerStart: answerStart, tokens: tokens, window: window, fallback: engine.valenceDefault[codebook])
                 let (value, reasons) = reading.valence(polarity: engine.codes[codeIndex].polarity, explain: explain)
                 valence = value
                 if explain {

@@ -18,7 +18,7 @@ final class TokenAutomaton: Sendable {
 
     enum Side: UInt8, Sendable { case a, b }
 
-    enum CueKind: UInt8, Sendable { case barrier, enabler, negator, counterfactual, advice, mixed }
+    enum CueKind: UInt8, Sendable { case barrier, enabler, negator, counterfactual, advice, mixed, contrast }
 
     /// Case-folded pattern words and prefixes.
     let foldedWords: WordTrie

@@ -9,13 +9,14 @@ import ThemisModel
 ///    (a counterfactual anywhere in it);
 /// 1. the cues within the window of a matched term and in its sentence, the
 ///    term itself under negation ("we had **no** analyst"), and a two-way
-///    verdict ("Mixed.", "Partly.") opening the segment;
+///    verdict ("Mixed.", "Partly.") opening the segment; a contrast ("but")
+///    among those cues makes the reading there `mixed`;
 /// 2. failing those, the cues in the term's sentence and the sentences either
 ///    side of it;
 /// 3. failing those, the cues anywhere in the segment;
 /// 4. failing those, the cues of the question the segment answers ("What got
 ///    in the way?");
-/// 5. failing those, `neutral`.
+/// 5. failing those, the codebook's `default` valence, or `neutral`.
 ///
 /// At each step a barrier cue counts as a barrier and an enabler cue as an
 /// enabler, each turned the other way by a negator in the three tokens before
@@ -45,6 +46,8 @@ struct ValenceReading {
     /// The tokens scanned, for each one's sentence and clause number.
     var tokens: TokenSequence
     var window: Int
+    /// The codebook's valence for a coding no cue decides (nil: `neutral`).
+    var fallback: Polarity?
 
     /// The valence, and with `explain` the reasons for it.
     func valence(polarity: Polarity?, explain: Bool) -> (Valence, [Reason]) {
@@ -103,6 +106,14 @@ struct ValenceReading {
         }
         var evidence = Evidence()
         for cue in near { evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons) }
+        // A turn to the other side ("the coaching was good, but ...") beside a
+        // one-way reading makes it both ways.
+        if let turn = near.first(where: { $0.kind == .contrast }), evidence.valence != .mixed,
+           !evidence.counterfactual {
+            evidence.barrier = true
+            evidence.enabler = true
+            reasons?.append(Reason(text: "contrast beside a one-way reading", span: turn.span))
+        }
         // A negator negates the term only when no cue stands between them: in
         // "no pushback from the board" it belongs to "pushback".
         for anchor in anchors where !negators.isEmpty && isNegated(anchor, by: negators.filter { negator in
@@ -132,6 +143,10 @@ struct ValenceReading {
             evidence.add(cue, negated: isNegated(cue.span, by: questionNegators), &reasons, where: " in the question")
         }
         if let value = evidence.valence { return (value, "the question") }
+        if let fallback {
+            reasons?.append(Reason(text: "no cue decided: the codebook's default is \(fallback.rawValue)"))
+            return (fallback == .barrier ? .barrier : .enabler, nil)
+        }
         return (.neutral, nil)
     }
 
@@ -169,7 +184,7 @@ struct ValenceReading {
                 barrier = true
                 counterfactual = true
                 reasons?.append(Reason(text: "counterfactual\(place)", span: cue.span))
-            case (.negator, _), (.advice, _):
+            case (.negator, _), (.advice, _), (.contrast, _):
                 break
             }
         }
@@ -197,6 +212,7 @@ extension TokenAutomaton.CueKind {
         case .counterfactual: return "counterfactual"
         case .advice: return "advice question"
         case .mixed: return "two-way verdict"
+        case .contrast: return "contrast"
         }
     }
 }

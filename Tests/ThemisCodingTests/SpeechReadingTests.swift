@@ -17,6 +17,7 @@ struct SpeechReadingTests {
           counterfactuals: ["what would help", "if we'd had", "I wish"]
           advice: ["another team", "advice"]
           mixed: ["partly", "yes and no"]
+          contrast: ["but", "however"]
         codes:
           - id: sponsor
             name: Sponsor
@@ -158,5 +159,36 @@ struct SpeechReadingTests {
                             time: nil, start: 0, end: 20, text: "Board interview notes")
         #expect(coder.code(transcript: [title], context: .question, allSpeakers: false).isEmpty)
         #expect(coder.code(transcript: [title], context: .question, allSpeakers: true).count == 1)
+    }
+
+    @Test("a coding no cue decides takes the codebook's default, after the question's cues")
+    func defaultValence() throws {
+        let yaml = Self.yaml.replacing("  window: 8\n", with: "  window: 8\n  default: barrier\n")
+        var coder = CodingEngine(codebooks: [try codebook(yaml)]).makeCoder(explain: true)
+        func coding(_ text: String, question: String? = nil) -> Coding? {
+            let asked = question.map {
+                Segment(document: "d", index: 0, unit: .turn, speaker: "I", speakerNote: nil, role: .interviewer, time: nil,
+                        start: 0, end: $0.unicodeScalars.count, text: $0)
+            }
+            return coder.code(segment(text), question: asked).first { $0.code == "s/sponsor" }
+        }
+        let bare = try #require(coding("The board, mostly."))
+        #expect(bare.valence == .barrier)
+        #expect(bare.explanation.contains("valence: no cue decided: the codebook's default is barrier"))
+        #expect(coding("The board helped.")?.valence == .enabler)
+        #expect(coding("The board, mostly.", question: "What helped?")?.valence == .enabler)
+        // Without a default, the same answer is neutral (questionCuesAreTheLastResort).
+        #expect(try valence("The board, mostly.") == .neutral)
+    }
+
+    @Test("a contrast in the term's sentence makes the reading mixed; a wish stays a barrier", arguments: [
+        ("The board helped, but only for the launch.", Valence.mixed),
+        ("The board was a struggle at first, however it came round.", .mixed),
+        ("The board gave us backing, but no time.", .mixed),
+        ("The board helped. But the analyst left.", .enabler),
+        ("I wish the board had been there, but they were not.", .barrier),
+    ])
+    func contrast(text: String, expected: Valence) throws {
+        #expect(try valence(text) == expected)
     }
 }

@@ -7,7 +7,9 @@ struct YAMLCodebookReader {
         "id", "name", "description", "include", "exclude", "examples", "color", "codes", "terms", "requires",
         "excludes", "near", "provisional", "polarity",
     ]
-    static let valenceKeys: Set<String> = ["window", "barrier", "enabler", "negators", "counterfactuals", "advice", "mixed"]
+    static let valenceKeys: Set<String> = [
+        "window", "barrier", "enabler", "negators", "counterfactuals", "advice", "mixed", "contrast", "default",
+    ]
     static let nearKeys: Set<String> = ["a", "b", "within"]
 
     /// English negators used when a valence block gives none.
@@ -162,8 +164,18 @@ struct YAMLCodebookReader {
             ? patterns(mapping, "counterfactuals") : Self.defaultPatterns(Self.defaultCounterfactuals)
         let advice = patterns(mapping, "advice")
         let mixed = patterns(mapping, "mixed")
+        let contrast = patterns(mapping, "contrast")
+        var defaultValence: Polarity?
+        if let node = mapping["default"] {
+            if let text = node.string, text == "neutral" || Polarity(rawValue: text) != nil {
+                defaultValence = Polarity(rawValue: text)
+            } else {
+                problem(at: node, "'default' must be barrier, enabler or neutral")
+            }
+        }
         return ValenceRules(window: window, barrier: barrier, enabler: enabler, negators: negators,
-                            counterfactuals: counterfactuals, advice: advice, mixed: mixed)
+                            counterfactuals: counterfactuals, advice: advice, mixed: mixed, contrast: contrast,
+                            defaultValence: defaultValence)
     }
 
     private static func defaultPatterns(_ texts: [String]) -> [Pattern] {

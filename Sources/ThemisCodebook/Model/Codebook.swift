@@ -138,9 +138,16 @@ public struct ValenceRules: Sendable {
     /// Verdicts that go both ways ("mixed", "partly", "yes and no"): near a
     /// term, or opening the answer, they make the coding mixed.
     public var mixed: [Pattern]
+    /// Words that turn to the other side ("but", "however"): in a term's
+    /// sentence and window they make a one-way reading there `mixed`.
+    public var contrast: [Pattern]
+    /// The valence of a coding no cue decides (in the segment or its
+    /// question); nil for `neutral`. Evaluation interviews dwell on what got
+    /// in the way, so a domain named without a cue is more often a barrier.
+    public var defaultValence: Polarity?
 
     public init(window: Int, barrier: [Pattern], enabler: [Pattern], negators: [Pattern], counterfactuals: [Pattern],
-                advice: [Pattern] = [], mixed: [Pattern] = []) {
+                advice: [Pattern] = [], mixed: [Pattern] = [], contrast: [Pattern] = [], defaultValence: Polarity? = nil) {
         self.window = window
         self.barrier = barrier
         self.enabler = enabler
@@ -148,6 +155,8 @@ public struct ValenceRules: Sendable {
         self.counterfactuals = counterfactuals
         self.advice = advice
         self.mixed = mixed
+        self.contrast = contrast
+        self.defaultValence = defaultValence
     }
 
     /// How many tokens before an enabler cue a negator may stand.

@@ -31,6 +31,10 @@ public enum CodebookRenderer {
     static func markdown(_ book: Codebook) -> String {
         var out = "# \(book.name)\n\n`\(book.id)`" + (book.version.isEmpty ? "" : " version \(book.version)") + "\n\n"
         if let description = book.description { out += description + "\n\n" }
+        if let valence = book.valence {
+            out += "Valence is read from cues within \(valence.window) tokens of a code's terms; a coding no cue decides is "
+                + "\(valence.defaultValence?.rawValue ?? "neutral").\n\n"
+        }
         for code in book.allCodes {
             out += String(repeating: "#", count: min(code.depth + 1, 6)) + " \(code.name)"
             out += code.provisional ? " (provisional)\n\n" : "\n\n"
@@ -63,12 +67,14 @@ public enum CodebookRenderer {
         if !book.references.isEmpty { out += "references:\n" + book.references.map { "  - \(quote($0))\n" }.joined() }
         if let valence = book.valence {
             out += "valence:\n  window: \(valence.window)\n"
+            if let fallback = valence.defaultValence { out += "  default: \(fallback.rawValue)\n" }
             out += list("barrier", valence.barrier.map(\.text), indent: "  ")
             out += list("enabler", valence.enabler.map(\.text), indent: "  ")
             out += list("negators", valence.negators.map(\.text), indent: "  ")
             out += list("counterfactuals", valence.counterfactuals.map(\.text), indent: "  ")
             if !valence.advice.isEmpty { out += list("advice", valence.advice.map(\.text), indent: "  ") }
             if !valence.mixed.isEmpty { out += list("mixed", valence.mixed.map(\.text), indent: "  ") }
+            if !valence.contrast.isEmpty { out += list("contrast", valence.contrast.map(\.text), indent: "  ") }
         }
         out += "codes:\n"
         func visit(_ code: Code, indent: String) {
