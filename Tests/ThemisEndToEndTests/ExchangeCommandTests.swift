@@ -42,7 +42,7 @@ struct ExchangeCommandTests {
         try show.stdout.write(to: qdc, atomically: true, encoding: .utf8)
         let check = try ThemisCLI.run(["codebook", "check", qdc.path])
         #expect(check.status == 0)
-        #expect(check.stdout.contains("ok: rho 1.2.0, 7 codes"))
+        #expect(check.stdout.contains("ok: rho 1.3.0, 7 codes"))
         let sheet = try ThemisCLI.run(["sheet", "samples/interviews/int01-qi-lead-site-a.txt", "--codebook", qdc.path, "--quiet"])
         #expect(sheet.stdout.hasPrefix("document,segment,speaker,text,rho/naming-racism,"))
     }
