@@ -269,12 +269,12 @@ public struct SegmentCoder {
     }
 
     /// The closest pair of an `a` and a `b` occurrence at most `within` tokens
-    /// apart, one of them at or after token `answerStart` (the question's words
-    /// never make a pair alone).
+    /// apart that do not overlap (one word is never both sides), one of them at
+    /// or after token `answerStart` (the question's words never make a pair alone).
     static func nearestPair(_ a: [Span], _ b: [Span], within: Int, from answerStart: Int = 0) -> (a: Span, b: Span)? {
         var best: (a: Span, b: Span, gap: Int)?
         for x in a {
-            for y in b where (x.start != y.start || x.end != y.end) && max(x.start, y.start) >= answerStart {
+            for y in b where (x.end <= y.start || y.end <= x.start) && max(x.start, y.start) >= answerStart {
                 let g = gap(x, y)
                 if g <= within, best == nil || g < best!.gap { best = (x, y, g) }
             }

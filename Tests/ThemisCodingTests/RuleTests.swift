@@ -45,6 +45,10 @@ struct RuleTests {
             name: Near
             near:
               - {a: ["senior", "board"], b: ["support*", "buy-in"], within: 3}
+          - id: overlap
+            name: Overlap
+            near:
+              - {a: ["quality committee"], b: ["commit*"], within: 4}
           - id: hyphen
             name: Hyphen
             terms: ["co-production"]
@@ -104,6 +108,12 @@ struct RuleTests {
         #expect(try codes("Senior leaders gave support.") == ["near"])
         #expect(try codes("Buy-in from the board.") == ["near", "hyphen"].filter { $0 == "near" })
         #expect(try codes("Senior people were busy with many other things, no support.") == [])
+    }
+
+    @Test("near needs two occurrences: one word cannot be both sides")
+    func nearOverlap() throws {
+        #expect(try codes("It went to the quality committee.") == [])
+        #expect(try codes("The quality committee committed to it.") == ["overlap"])
     }
 
     @Test("hyphens, apostrophes and diacritics split and fold the same in text and pattern")
