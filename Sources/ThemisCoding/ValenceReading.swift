@@ -22,8 +22,9 @@ import ThemisModel
 /// enabler, each turned the other way by a negator in the three tokens before
 /// it within its clause ("wasn't a problem", "no buy-in"); a counterfactual
 /// ("if only we'd had") is a barrier that outweighs enabler cues beside it.
-/// Barrier and enabler evidence together make `mixed`. A code with a
-/// ``Polarity`` takes that valence whatever the cues say.
+/// Barrier and enabler evidence together make `mixed`, unless one side has
+/// at least twice the other's cues. A code with a ``Polarity`` takes that
+/// valence whatever the cues say.
 struct ValenceReading {
     typealias Span = SegmentCoder.Span
     typealias Cue = SegmentCoder.Cue
@@ -110,8 +111,7 @@ struct ValenceReading {
         // one-way reading makes it both ways.
         if let turn = near.first(where: { $0.kind == .contrast }), evidence.valence != .mixed,
            !evidence.counterfactual {
-            evidence.barrier = true
-            evidence.enabler = true
+            evidence.twoWay = true
             reasons?.append(Reason(text: "contrast beside a one-way reading", span: turn.span))
         }
         // A negator negates the term only when no cue stands between them: in
@@ -119,7 +119,7 @@ struct ValenceReading {
         for anchor in anchors where !negators.isEmpty && isNegated(anchor, by: negators.filter { negator in
             !cues.contains { $0.kind != .negator && $0.span.start >= negator.end && $0.span.end <= anchor.start }
         }) {
-            evidence.barrier = true
+            evidence.barriers += 1
             reasons?.append(Reason(text: "negated term", span: anchor))
         }
         if let value = evidence.valence { return (value, "the cues near the term") }
@@ -160,28 +160,31 @@ struct ValenceReading {
 
     /// Barrier and enabler evidence gathered so far.
     private struct Evidence {
-        var barrier = false, enabler = false, counterfactual = false
+        /// Cues counted on each side.
+        var barriers = 0, enablers = 0
+        var counterfactual = false
+        /// A two-way verdict or a contrast: both sides, whatever the counts.
+        var twoWay = false
 
         mutating func add(_ cue: Cue, negated: Bool, _ reasons: inout [Reason]?, where place: String = "") {
             switch (cue.kind, negated) {
             case (.barrier, false):
-                barrier = true
+                barriers += 1
                 reasons?.append(Reason(text: "barrier cue\(place)", span: cue.span))
             case (.barrier, true):
-                enabler = true
+                enablers += 1
                 reasons?.append(Reason(text: "negated barrier cue\(place)", span: cue.span))
             case (.enabler, false):
-                enabler = true
+                enablers += 1
                 reasons?.append(Reason(text: "enabler cue\(place)", span: cue.span))
             case (.enabler, true):
-                barrier = true
+                barriers += 1
                 reasons?.append(Reason(text: "negated enabler cue\(place)", span: cue.span))
             case (.mixed, _):
-                barrier = true
-                enabler = true
+                twoWay = true
                 reasons?.append(Reason(text: "two-way verdict\(place)", span: cue.span))
             case (.counterfactual, _):
-                barrier = true
+                barriers += 1
                 counterfactual = true
                 reasons?.append(Reason(text: "counterfactual\(place)", span: cue.span))
             case (.negator, _), (.advice, _), (.contrast, _):
@@ -191,9 +194,17 @@ struct ValenceReading {
 
         /// The valence so far; nil while there is no evidence. A counterfactual
         /// speaks of what was missing, so it outweighs enabler cues beside it.
+        /// Cues on both sides make it `mixed` unless one side has at least twice
+        /// the other's: then that side decides, as a coder weighs a passing
+        /// concession against an account of what went wrong.
         var valence: Valence? {
-            switch (barrier, enabler && !counterfactual) {
-            case (true, true): return .mixed
+            if counterfactual { return .barrier }
+            if twoWay { return .mixed }
+            switch (barriers > 0, enablers > 0) {
+            case (true, true):
+                if barriers >= 2 * enablers { return .barrier }
+                if enablers >= 2 * barriers { return .enabler }
+                return .mixed
             case (true, false): return .barrier
             case (false, true): return .enabler
             case (false, false): return nil

@@ -191,4 +191,14 @@ struct SpeechReadingTests {
     func contrast(text: String, expected: Valence) throws {
         #expect(try valence(text) == expected)
     }
+
+    @Test("cues on both sides are mixed unless one side has twice the other's", arguments: [
+        ("The board was a struggle and a problem, though it helped once.", Valence.barrier),
+        ("The board helped and made the difference, after a struggle.", .enabler),
+        ("The board helped, and it was a struggle.", .mixed),
+        ("Partly. The board was a struggle and a problem, it helped once.", .mixed),
+    ])
+    func weighedCues(text: String, expected: Valence) throws {
+        #expect(try valence(text) == expected)
+    }
 }
