@@ -122,27 +122,27 @@ struct ValenceReading {
             evidence.barriers += 1
             reasons?.append(Reason(text: "negated term", span: anchor))
         }
-        if let value = evidence.valence { return (value, "the cues near the term") }
+        if let value = evidence.valence { return (value, evidence.weighed(into: &reasons, "the cues near the term")) }
 
         // Step 2: the term's sentence and the sentences either side.
         let around = cues.filter { cue in
             cue.kind != .negator && cue.kind != .advice && anchorSentences.contains { abs(Int($0) - Int(tokens.sentence(at: cue.span.start))) <= 1 }
         }
         for cue in around { evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons) }
-        if let value = evidence.valence { return (value, "the cues in the sentences around the term") }
+        if let value = evidence.valence { return (value, evidence.weighed(into: &reasons, "the cues in the sentences around the term")) }
 
         // Step 3: the whole segment.
         for cue in cues where cue.kind != .negator {
             evidence.add(cue, negated: isNegated(cue.span, by: negators), &reasons)
         }
-        if let value = evidence.valence { return (value, "the cues in the whole segment") }
+        if let value = evidence.valence { return (value, evidence.weighed(into: &reasons, "the cues in the whole segment")) }
 
         // Step 4: the question it answers.
         let questionNegators = questionCues.filter { $0.kind == .negator }.map(\.span)
         for cue in questionCues where cue.kind != .negator {
             evidence.add(cue, negated: isNegated(cue.span, by: questionNegators), &reasons, where: " in the question")
         }
-        if let value = evidence.valence { return (value, "the question") }
+        if let value = evidence.valence { return (value, evidence.weighed(into: &reasons, "the question")) }
         if let fallback {
             reasons?.append(Reason(text: "no cue decided: the codebook's default is \(fallback.rawValue)"))
             return (fallback == .barrier ? .barrier : .enabler, nil)
@@ -190,6 +190,15 @@ struct ValenceReading {
             case (.negator, _), (.advice, _), (.contrast, _):
                 break
             }
+        }
+
+        /// `step`, after noting for `--explain` where one side outweighed the other.
+        func weighed(into reasons: inout [Reason]?, _ step: String) -> String {
+            if !twoWay, !counterfactual, barriers > 0, enablers > 0, valence != .mixed {
+                let (more, fewer) = barriers > enablers ? ("barrier", "enabler") : ("enabler", "barrier")
+                reasons?.append(Reason(text: "\(max(barriers, enablers)) \(more) cues outweigh \(min(barriers, enablers)) \(fewer)"))
+            }
+            return step
         }
 
         /// The valence so far; nil while there is no evidence. A counterfactual

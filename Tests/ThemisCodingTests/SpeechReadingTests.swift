@@ -201,4 +201,10 @@ struct SpeechReadingTests {
     func weighedCues(text: String, expected: Valence) throws {
         #expect(try valence(text) == expected)
     }
+
+    @Test("--explain says when one side's cues outweighed the other's")
+    func weighingExplained() throws {
+        let coding = try #require(codings("The board was a struggle and a problem, though it helped once.").first { $0.code == "s/sponsor" })
+        #expect(coding.explanation.contains("valence: 2 barrier cues outweigh 1 enabler"))
+    }
 }
