@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ThemisCodebook", targets: ["ThemisCodebook"]),
         .library(name: "ThemisCoding", targets: ["ThemisCoding"]),
         .library(name: "ThemisAgreement", targets: ["ThemisAgreement"]),
+        .library(name: "ThemisLearning", targets: ["ThemisLearning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +53,7 @@ let package = Package(
         .target(name: "ThemisCodebook", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ThemisCoding", dependencies: ["ThemisModel", "ThemisCodebook"]),
         .target(name: "ThemisAgreement"),
+        .target(name: "ThemisLearning", dependencies: ["ThemisModel", "ThemisCodebook", "ThemisCoding"]),
         .executableTarget(
             name: "themis",
             dependencies: [
@@ -61,6 +63,7 @@ let package = Package(
                 "ThemisCodebook",
                 "ThemisCoding",
                 "ThemisAgreement",
+                "ThemisLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +92,7 @@ let package = Package(
         .testTarget(name: "ThemisAgreementTests", dependencies: ["ThemisAgreement"]),
         .testTarget(name: "ThemisFuzzingTests", dependencies: ["ThemisFuzzing"]),
         .testTarget(name: "ThemisCodingTests", dependencies: ["ThemisCoding", "ThemisCodebook", "ThemisModel"]),
+        .testTarget(name: "ThemisLearningTests", dependencies: ["ThemisLearning", "ThemisCoding", "ThemisCodebook", "ThemisModel"]),
         .testTarget(
             name: "ThemisEndToEndTests",
             dependencies: ["themis", "ThemisModel", "ThemisAgreement"],

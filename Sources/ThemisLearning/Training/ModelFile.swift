@@ -1,0 +1,136 @@
+import Foundation
+
+/// A trained model as `themis train` writes it (JSON): what it was trained on,
+/// how, the cross-validated figures of each code beside the rules', and the
+/// weights that code with it.
+public struct ModelFile: Sendable, Codable, Equatable {
+    /// Always `themis-model`.
+    public var format = "themis-model"
+    /// The file layout's version.
+    public var version = 1
+    public var settings: Settings
+    /// Each codebook's id and version: a model codes only with these.
+    public var codebooks: [CodebookStamp]
+    /// Each training input's path and SHA-256.
+    public var inputs: [Input]
+    /// Participant units trained on.
+    public var units: Int
+    /// The feature names, in index order (see ``FeatureExtractor``).
+    public var features: [String]
+    public var codes: [CodeModel]
+
+    public init(settings: Settings, codebooks: [CodebookStamp], inputs: [Input], units: Int, features: [String],
+                codes: [CodeModel]) {
+        self.settings = settings
+        self.codebooks = codebooks
+        self.inputs = inputs
+        self.units = units
+        self.features = features
+        self.codes = codes
+    }
+
+    /// How the model was trained.
+    public struct Settings: Sendable, Codable, Equatable {
+        /// The human coder learned from.
+        public var coder: String
+        /// Codes are learned at this level of the code tree (nil: leaf codes).
+        public var level: Int?
+        /// `question` or `none`: whether an answer's features include its question's words.
+        public var context: String
+        public var folds: Int
+        public var l2: Double
+        public var minimumPositives: Int
+        public var minimumFeatureCount: Int
+
+        public init(coder: String, level: Int?, context: String, folds: Int, l2: Double, minimumPositives: Int,
+                    minimumFeatureCount: Int) {
+            self.coder = coder
+            self.level = level
+            self.context = context
+            self.folds = folds
+            self.l2 = l2
+            self.minimumPositives = minimumPositives
+            self.minimumFeatureCount = minimumFeatureCount
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case coder, level, context, folds, l2
+            case minimumPositives = "minimum_positives", minimumFeatureCount = "minimum_feature_count"
+        }
+    }
+
+    public struct CodebookStamp: Sendable, Codable, Equatable {
+        public var id: String
+        public var version: String
+
+        public init(id: String, version: String) {
+            self.id = id
+            self.version = version
+        }
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var path: String
+        public var sha256: String
+
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    /// One code's classifier, or a note that it is left to the rules.
+    public struct CodeModel: Sendable, Codable, Equatable {
+        public var code: String
+        /// Units the human coder applied the code to.
+        public var positives: Int
+        /// True when there were too few positives to learn from: the rules code it.
+        public var leftToRules: Bool
+        /// The probability at or above which the model applies the code.
+        public var threshold: Double?
+        public var bias: Double?
+        /// `(feature index, weight)` for every non-zero weight, in index order.
+        public var weights: [[Double]]?
+        /// The model's document-grouped cross-validated agreement with the coder.
+        public var crossValidated: Figures?
+        /// The rules' agreement with the coder on the same units.
+        public var rules: Figures
+
+        enum CodingKeys: String, CodingKey {
+            case code, positives, threshold, bias, weights, rules
+            case leftToRules = "left_to_rules", crossValidated = "cross_validated"
+        }
+    }
+
+    /// Agreement with the human coder: counts, and the figures `agree --gold` gives.
+    public struct Figures: Sendable, Codable, Equatable {
+        public var truePositives: Int, falsePositives: Int, falseNegatives: Int, trueNegatives: Int
+        public var precision: Double?, recall: Double?, f1: Double?, kappa: Double?
+
+        public init(_ agreement: BinaryAgreement) {
+            truePositives = agreement.truePositives
+            falsePositives = agreement.falsePositives
+            falseNegatives = agreement.falseNegatives
+            trueNegatives = agreement.trueNegatives
+            precision = agreement.precision
+            recall = agreement.recall
+            f1 = agreement.f1
+            kappa = agreement.kappa
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case precision, recall, f1, kappa
+            case truePositives = "true_positives", falsePositives = "false_positives"
+            case falseNegatives = "false_negatives", trueNegatives = "true_negatives"
+        }
+    }
+
+    /// The JSON text: keys sorted, so the same model gives the same bytes.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,51 @@
+import ThemisCodebook
+import ThemisCoding
+import ThemisModel
+
+/// A whole training run: the features of every participant unit, one
+/// classifier per code from the human coder's decisions, and the model file.
+public enum TrainingRun {
+    /// Trains on `documents` (each document's segments in order, interviewer turns
+    /// included, as `themis ingest` writes them), where `applied` gives the codes
+    /// (already at `settings.level`) the human coder applied to each segment id;
+    /// `codes` lists the codes to learn, in order. The rules of `codebooks` are
+    /// features; `inputs` are recorded in the file as given.
+    public static func train(documents: [[Segment]], applied: [String: Set<String>], codes: [String],
+                             codebooks: [Codebook], settings: ModelFile.Settings,
+                             inputs: [ModelFile.Input]) -> ModelFile {
+        let ruled = codebooks.contains { $0.allCodes.contains(where: \.hasRules) }
+        var extractor = FeatureExtractor(engine: ruled ? CodingEngine(codebooks: codebooks) : nil, level: settings.level)
+        var names = [Set<String>](), ruleCodes = [Set<String>](), unitIDs = [String](), unitDocuments = [String]()
+        for segments in documents {
+            for (index, segment) in segments.enumerated() where segment.role.isParticipant {
+                var question: Segment?
+                if settings.context == CodingContext.question.rawValue, index > 0, segments[index - 1].role == .interviewer {
+                    question = segments[index - 1]
+                }
+                let features = extractor.features(of: segment, question: question)
+                names.append(features.names)
+                ruleCodes.append(features.ruleCodes)
+                unitIDs.append(segment.id)
+                unitDocuments.append(segment.document)
+            }
+        }
+        let vocabulary = FeatureVocabulary(names, minimumCount: settings.minimumFeatureCount)
+        let examples = names.map(vocabulary.vector)
+        let labels = codes.map { code in (code: code, decisions: unitIDs.map { applied[$0]?.contains(code) ?? false }) }
+        let rules = Dictionary(uniqueKeysWithValues: codes.map { code in (code, ruleCodes.map { $0.contains(code) }) })
+        let trainer = CodeClassifierTrainer(folds: settings.folds, l2: settings.l2, minimumPositives: settings.minimumPositives)
+        let results = trainer.train(examples: examples, documents: unitDocuments, dimension: vocabulary.count,
+                                    labels: labels, rules: rules)
+        let models = results.map { result in
+            ModelFile.CodeModel(
+                code: result.code, positives: result.positives, leftToRules: result.model == nil,
+                threshold: result.model == nil ? nil : result.threshold, bias: result.model?.bias,
+                weights: result.model.map { model in
+                    model.weights.enumerated().compactMap { $1 == 0 ? nil : [Double($0), $1] }
+                },
+                crossValidated: result.crossValidated.map(ModelFile.Figures.init), rules: ModelFile.Figures(result.rules))
+        }
+        return ModelFile(settings: settings, codebooks: codebooks.map { .init(id: $0.id, version: $0.version) },
+                         inputs: inputs, units: unitIDs.count, features: vocabulary.names, codes: models)
+    }
+}
