@@ -11,9 +11,11 @@ public struct Coding: Sendable, Equatable {
     public var matched: [String]
     /// Human-readable lines saying which rules and tokens fired (filled when asked for).
     public var explanation: [String]
+    /// A model's probability that the code applies; nil for rule codings.
+    public var score: Double?
 
     public init(document: String, segment: String, code: String, coder: String, valence: Valence?, speaker: String?,
-                matched: [String], explanation: [String] = []) {
+                matched: [String], explanation: [String] = [], score: Double? = nil) {
         self.document = document
         self.segment = segment
         self.code = code
@@ -22,5 +24,6 @@ public struct Coding: Sendable, Equatable {
         self.speaker = speaker
         self.matched = matched
         self.explanation = explanation
+        self.score = score
     }
 }

@@ -4,6 +4,7 @@ import ThemisCodebook
 import ThemisCoding
 import ThemisExport
 import ThemisIngest
+import ThemisLearning
 import ThemisModel
 
 extension CodingFormat: ExpressibleByArgument {}
@@ -26,6 +27,12 @@ struct Code: ParsableCommand {
               themis code samples --codebook codebooks/musiq-ar.yaml \\
                   --codebook codebooks/rho-anti-racism-principles.yaml --explain --format jsonl
               themis code interviews/ --codebook my-dictionary.dic --unit sentence -o codings.jsonl
+              themis code new/ --codebook codebooks/musiq-ar.yaml --model model.json -o codings.csv
+
+            With --model (from themis train), each code the model learned applies where its
+            probability reaches the code's threshold, and the rest as the rules apply them;
+            codings are at the model's level, and a score column (the probability) follows
+            matched. The model's codebooks and their versions must be the ones given.
             """
     )
 
@@ -50,6 +57,9 @@ struct Code: ParsableCommand {
     @Flag(help: "Print, per coded segment, the rules and tokens that fired (on standard error).")
     var explain = false
 
+    @Option(help: "Code with a model from `themis train` (the rules as its features).")
+    var model: String?
+
     @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all) and FILE's manifest beside it.")
     var output: String?
 
@@ -70,8 +80,9 @@ struct Code: ParsableCommand {
     func run() throws {
         let collection = try collectInputs(paths)
         try refuseOverwritingInputs([("-o", output), ("the manifest", output.map(RunManifest.path))],
-                                    inputs: codebooks + collection.inputs.map(\.url.path))
+                                    inputs: codebooks + collection.inputs.map(\.url.path) + (model.map { [$0] } ?? []))
         let loaded = try loadCodebooks(codebooks)
+        let models = try model.map { path in try Self.modelCoders(path, codebooks: loaded, context: self.context) }
         let format = self.format ?? output.flatMap(CodingFormat.init(fileName:)) ?? .csv
         let engine = CodingEngine(codebooks: loaded)
         let out = try openOutput(output)
@@ -90,23 +101,26 @@ struct Code: ParsableCommand {
         }
         let allSpeakers = self.allSpeakers, explain = self.explain, context = self.context
         let coders = SegmentCoderPool(engine: engine, explain: explain)
-        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { _, transcript in coders.withCoder { coder in
+        let scored = models != nil
+        let codeDocument: @Sendable (TranscriptInput, Transcript) -> Coded = { _, transcript in
             var coded = Coded(records: [], explanation: "", sha256: transcript.sourceDigest, segments: 0,
                               codedSegments: 0, codings: 0, warnings: transcript.warnings)
-            for (segment, codings) in coder.code(transcript: transcript.segments, context: context, allSpeakers: allSpeakers) {
+            let results = models.map { pool in pool.withCoder { $0.code(transcript: transcript.segments, allSpeakers: allSpeakers) } }
+                ?? coders.withCoder { $0.code(transcript: transcript.segments, context: context, allSpeakers: allSpeakers) }
+            for (segment, codings) in results {
                 coded.segments += 1
                 if codings.isEmpty { continue }
                 coded.codedSegments += 1
                 coded.codings += codings.count
-                for coding in codings { format.append(coding, to: &coded.records) }
+                for coding in codings { format.append(coding, to: &coded.records, scored: scored) }
                 if explain { coded.explanation += Explanation.text(segment, codings) }
             }
             return coded
-        } }
+        }
 
         var inputs = [RunManifest.InputEntry]()
         var totals = (segments: 0, coded: 0, codings: 0, documents: 0)
-        try out.write(format.header)
+        try out.write(format.header(scored: scored))
         var done = 0
         let reader = TranscriptReader(unit: unit, digest: { SHA256.hex($0) })
         let batch = TranscriptBatch(inputs: collection.inputs, reader: reader, jobs: jobs)
@@ -140,7 +154,8 @@ struct Code: ParsableCommand {
                 inputs: inputs,
                 settings: [("unit", unit.rawValue), ("all_speakers", String(allSpeakers)), ("context", context.rawValue),
                            ("format", format.rawValue),
-                           ("coder", engine.coderName)],
+                           ("coder", engine.coderName)]
+                    + (model.map { [("model", $0), ("model_sha256", FileDigest.sha256(URL(fileURLWithPath: $0)) ?? "")] } ?? []),
                 counts: [("documents", totals.documents), ("failed_files", failures.count),
                          ("segments", totals.segments), ("coded_segments", totals.coded), ("codings", totals.codings)])
             let manifestFile = try openOutput(RunManifest.path(for: output))
@@ -149,6 +164,22 @@ struct Code: ParsableCommand {
         }
         try out.commit()
         try failures.finish(total: collection.inputs.count + collection.problems.count)
+    }
+
+    /// The coders of the model at `path`, checked against `codebooks` and `context`.
+    static func modelCoders(_ path: String, codebooks: [Codebook], context: CodingContext) throws -> ModelCoderPool {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(message: "\(path): cannot read the model file")
+        }
+        do {
+            let model = try ModelFile.read(data)
+            guard model.settings.context == context.rawValue else {
+                throw CommandFailure(message: "\(path): the model was trained with --context \(model.settings.context); code with the same")
+            }
+            return try ModelCoderPool(model: model, codebooks: codebooks)
+        } catch let error as ModelError {
+            throw CommandFailure(message: "\(path): \(error)")
+        }
     }
 }
 

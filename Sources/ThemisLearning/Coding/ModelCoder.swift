@@ -1,0 +1,174 @@
+import Foundation
+import ThemisCodebook
+import ThemisCoding
+import ThemisModel
+
+/// Why a model cannot code with the codebooks given.
+public struct ModelError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Codes segments with a trained model, the rules as its features: a learned
+/// code applies where its probability reaches the code's threshold, and a code
+/// left to the rules applies where the rules apply it. Codings are at the
+/// model's level; their valence is the rules' for that code where the rules
+/// coded it, else the codebook's default valence (`neutral` without one).
+/// Make one per thread: it holds a ``SegmentCoder``.
+public struct ModelCoder {
+    public let model: ModelFile
+    private var extractor: FeatureExtractor
+    private var rules: SegmentCoder?
+    private let vocabulary: FeatureVocabulary
+    private let classifiers: [LogisticRegression?]
+    /// Per code: its codebook's default valence, or nil when the codebook has no valence.
+    private let fallbacks: [Valence?]
+    public let coderName: String
+
+    /// A coder for `model`, which must have been trained with these codebooks'
+    /// ids and versions (in any order).
+    public init(model: ModelFile, codebooks: [Codebook], coderName: String = "themis") throws(ModelError) {
+        let given = Set(codebooks.map { "\($0.id) \($0.version)" }), trained = Set(model.codebooks.map { "\($0.id) \($0.version)" })
+        guard given == trained else {
+            throw ModelError(message: "the model was trained with \(model.codebooks.map { "\($0.id) \($0.version)" }.sorted().joined(separator: ", ")), "
+                             + "not \(codebooks.map { "\($0.id) \($0.version)" }.sorted().joined(separator: ", "))")
+        }
+        self.model = model
+        self.coderName = coderName
+        let engine = codebooks.contains { $0.allCodes.contains(where: \.hasRules) } ? CodingEngine(codebooks: codebooks, coderName: coderName) : nil
+        extractor = FeatureExtractor(engine: engine, level: model.settings.level)
+        rules = engine?.makeCoder()
+        vocabulary = FeatureVocabulary(names: model.features)
+        var classifiers = [LogisticRegression?]()
+        for code in model.codes {
+            guard !code.leftToRules else {
+                classifiers.append(nil)
+                continue
+            }
+            guard let weights = code.weights, let bias = code.bias, code.threshold != nil else {
+                throw ModelError(message: "the model's code \(code.code) has no weights")
+            }
+            var dense = [Double](repeating: 0, count: model.features.count)
+            for pair in weights {
+                guard pair.count == 2, let index = Int(exactly: pair[0]), dense.indices.contains(index), pair[1].isFinite else {
+                    throw ModelError(message: "the model's code \(code.code) has a weight for no feature")
+                }
+                dense[index] = pair[1]
+            }
+            classifiers.append(LogisticRegression(weights: dense, bias: bias))
+        }
+        self.classifiers = classifiers
+        let books = Dictionary(codebooks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        fallbacks = model.codes.map { code in
+            let book = code.code.split(separator: "/").first.flatMap { books[String($0)] }
+            guard let valence = book?.valence else { return nil }
+            return valence.defaultValence.map { $0 == .barrier ? Valence.barrier : .enabler } ?? .neutral
+        }
+    }
+
+    /// The codings of `segment` read after `question`, in the model's code order.
+    public mutating func code(_ segment: Segment, question: Segment?) -> [Coding] {
+        let (names, ruleCodes) = extractor.features(of: segment, question: question)
+        var ruleValences = [String: [Valence]](), ruleMatched = [String: [String]]()
+        if var rules {
+            for coding in rules.code(segment, question: question) {
+                let code = model.settings.level.map { Code.rolledUp(coding.code, level: $0) } ?? coding.code
+                if let valence = coding.valence { ruleValences[code, default: []].append(valence) }
+                for pattern in coding.matched where !(ruleMatched[code]?.contains(pattern) ?? false) {
+                    ruleMatched[code, default: []].append(pattern)
+                }
+            }
+            self.rules = rules
+        }
+        let x = vocabulary.vector(names)
+        var codings = [Coding]()
+        for (k, code) in model.codes.enumerated() {
+            var score: Double?
+            if let classifier = classifiers[k] {
+                let p = classifier.probability(x)
+                guard p >= code.threshold! else { continue }
+                score = p
+            } else if !ruleCodes.contains(code.code) {
+                continue
+            }
+            let valence = ruleValences[code.code].flatMap(Valence.combined) ?? fallbacks[k]
+            codings.append(Coding(document: segment.document, segment: segment.id, code: code.code, coder: coderName,
+                                  valence: valence, speaker: segment.speaker,
+                                  matched: ruleMatched[code.code] ?? [], score: score))
+        }
+        return codings
+    }
+}
+
+extension ModelCoder {
+    /// Codes a transcript's segments in order, as ``SegmentCoder/code(transcript:context:allSpeakers:)``
+    /// does: a participant's segment right after an interviewer's is read with that
+    /// question when the model was trained with questions.
+    public mutating func code(transcript segments: [Segment], allSpeakers: Bool) -> [(segment: Segment, codings: [Coding])] {
+        let withQuestions = model.settings.context == CodingContext.question.rawValue
+        var coded = [(segment: Segment, codings: [Coding])]()
+        for (index, segment) in segments.enumerated() where allSpeakers || segment.role.isParticipant {
+            var question: Segment?
+            if withQuestions, segment.role == .participant, index > 0, segments[index - 1].role == .interviewer {
+                question = segments[index - 1]
+            }
+            coded.append((segment, code(segment, question: question)))
+        }
+        return coded
+    }
+}
+
+/// Lends ``ModelCoder``s to threads and takes them back.
+public final class ModelCoderPool: @unchecked Sendable {
+    private let make: @Sendable () throws(ModelError) -> ModelCoder
+    private var idle = [ModelCoder]()
+    private let lock = NSLock()
+
+    /// A pool of coders for `model` with `codebooks`; fails as ``ModelCoder/init(model:codebooks:coderName:)`` does.
+    public init(model: ModelFile, codebooks: [Codebook]) throws(ModelError) {
+        let first = try ModelCoder(model: model, codebooks: codebooks)
+        idle = [first]
+        make = { () throws(ModelError) in try ModelCoder(model: model, codebooks: codebooks) }
+    }
+
+    /// Runs `body` with a coder no other thread is using.
+    public func withCoder<Result>(_ body: (inout ModelCoder) throws -> Result) rethrows -> Result {
+        lock.lock()
+        let spare = idle.popLast()
+        lock.unlock()
+        // The model was checked when the pool was made, so another coder of it cannot fail.
+        var coder = spare ?? (try? make())!
+        defer {
+            lock.lock()
+            idle.append(coder)
+            lock.unlock()
+        }
+        return try body(&coder)
+    }
+}
+
+extension ModelFile {
+    /// Reads a model file; anything that is not one Themis wrote is refused with the reason.
+    public static func read(_ data: Data) throws(ModelError) -> ModelFile {
+        let model: ModelFile
+        do {
+            model = try JSONDecoder().decode(ModelFile.self, from: data)
+        } catch {
+            throw ModelError(message: "not a Themis model file (\(Self.reason(error)))")
+        }
+        guard model.format == "themis-model" else { throw ModelError(message: "not a Themis model file (format '\(model.format)')") }
+        guard model.version == 1 else { throw ModelError(message: "model file version \(model.version) is newer than this Themis reads") }
+        return model
+    }
+
+    private static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "no '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: return "unreadable JSON"
+        }
+    }
+}
