@@ -82,7 +82,7 @@ struct Code: ParsableCommand {
         try refuseOverwritingInputs([("-o", output), ("the manifest", output.map(RunManifest.path))],
                                     inputs: codebooks + collection.inputs.map(\.url.path) + (model.map { [$0] } ?? []))
         let loaded = try loadCodebooks(codebooks)
-        let models = try model.map { path in try Self.modelCoders(path, codebooks: loaded, context: self.context) }
+        let models = try model.map { path in try Self.modelCoders(path, codebooks: loaded, context: self.context, explain: self.explain) }
         let format = self.format ?? output.flatMap(CodingFormat.init(fileName:)) ?? .csv
         let engine = CodingEngine(codebooks: loaded)
         let out = try openOutput(output)
@@ -167,7 +167,7 @@ struct Code: ParsableCommand {
     }
 
     /// The coders of the model at `path`, checked against `codebooks` and `context`.
-    static func modelCoders(_ path: String, codebooks: [Codebook], context: CodingContext) throws -> ModelCoderPool {
+    static func modelCoders(_ path: String, codebooks: [Codebook], context: CodingContext, explain: Bool) throws -> ModelCoderPool {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure(message: "\(path): cannot read the model file")
         }
@@ -176,7 +176,7 @@ struct Code: ParsableCommand {
             guard model.settings.context == context.rawValue else {
                 throw CommandFailure(message: "\(path): the model was trained with --context \(model.settings.context); code with the same")
             }
-            return try ModelCoderPool(model: model, codebooks: codebooks)
+            return try ModelCoderPool(model: model, codebooks: codebooks, explain: explain)
         } catch let error as ModelError {
             throw CommandFailure(message: "\(path): \(error)")
         }

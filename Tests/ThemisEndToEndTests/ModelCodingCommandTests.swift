@@ -50,6 +50,12 @@ struct ModelCodingCommandTests {
         #expect(scored > 100 && ruled > 10)
         let two = try ThemisCLI.run(["code", "samples"] + TrainCommandTests.codebooks + ["--model", model, "--jobs", "2", "--quiet"])
         #expect(two.stdoutBytes == one.stdoutBytes)
+        // --explain gives each learned coding's probability and strongest features, and names codes left to the rules.
+        let explained = try ThemisCLI.run(["code", "samples"] + TrainCommandTests.codebooks + ["--model", model, "--explain", "--quiet"])
+        #expect(explained.stdoutBytes == one.stdoutBytes)
+        #expect(explained.stderr.contains("    model: probability 0."))
+        #expect(explained.stderr.contains("    feature rule:"))
+        #expect(explained.stderr.contains("    left to the rules ("))
         // Readers of codings take the score column as a column they do not know.
         let codings = folder.appendingPathComponent("codings.csv")
         try one.stdoutBytes.write(to: codings)

@@ -25,10 +25,14 @@ public struct ModelCoder {
     /// Per code: its codebook's default valence, or nil when the codebook has no valence.
     private let fallbacks: [Valence?]
     public let coderName: String
+    /// Whether codings carry, in `explanation`, their probability and strongest features.
+    public let explain: Bool
+    /// How many features `explain` lists per coding.
+    public static let explainedFeatures = 5
 
     /// A coder for `model`, which must have been trained with these codebooks'
     /// ids and versions (in any order).
-    public init(model: ModelFile, codebooks: [Codebook], coderName: String = "themis") throws(ModelError) {
+    public init(model: ModelFile, codebooks: [Codebook], coderName: String = "themis", explain: Bool = false) throws(ModelError) {
         let given = Set(codebooks.map { "\($0.id) \($0.version)" }), trained = Set(model.codebooks.map { "\($0.id) \($0.version)" })
         guard given == trained else {
             throw ModelError(message: "the model was trained with \(model.codebooks.map { "\($0.id) \($0.version)" }.sorted().joined(separator: ", ")), "
@@ -36,6 +40,7 @@ public struct ModelCoder {
         }
         self.model = model
         self.coderName = coderName
+        self.explain = explain
         let engine = codebooks.contains { $0.allCodes.contains(where: \.hasRules) } ? CodingEngine(codebooks: codebooks, coderName: coderName) : nil
         extractor = FeatureExtractor(engine: engine, level: model.settings.level)
         rules = engine?.makeCoder()
@@ -85,19 +90,43 @@ public struct ModelCoder {
         var codings = [Coding]()
         for (k, code) in model.codes.enumerated() {
             var score: Double?
+            var lines = [String]()
             if let classifier = classifiers[k] {
                 let p = classifier.probability(x)
                 guard p >= code.threshold! else { continue }
                 score = p
+                if explain { lines = explanation(classifier, x, probability: p, threshold: code.threshold!) }
             } else if !ruleCodes.contains(code.code) {
                 continue
+            } else if explain {
+                lines = ["left to the rules (\(code.positives) positive units in training)"]
             }
             let valence = ruleValences[code.code].flatMap(Valence.combined) ?? fallbacks[k]
             codings.append(Coding(document: segment.document, segment: segment.id, code: code.code, coder: coderName,
                                   valence: valence, speaker: segment.speaker,
-                                  matched: ruleMatched[code.code] ?? [], score: score))
+                                  matched: ruleMatched[code.code] ?? [], explanation: lines, score: score))
         }
         return codings
+    }
+
+    /// The probability against the threshold, and the features that pushed it up most.
+    private func explanation(_ classifier: LogisticRegression, _ x: SparseVector, probability: Double, threshold: Double) -> [String] {
+        var contributions = [(name: String, value: Double)]()
+        for (k, index) in x.indices.enumerated() {
+            let value = classifier.weights[Int(index)] * x.values[k]
+            if value > 0 { contributions.append((model.features[Int(index)], value)) }
+        }
+        contributions.sort { $0.value != $1.value ? $0.value > $1.value : $0.name < $1.name }
+        func decimals(_ value: Double) -> String {
+            let scaled = Int64((value * 1000).rounded()), magnitude = scaled.magnitude
+            let fraction = String(magnitude % 1000)
+            return (scaled < 0 ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        }
+        var lines = ["model: probability \(decimals(probability)) at or above the threshold \(decimals(threshold))"]
+        for contribution in contributions.prefix(Self.explainedFeatures) {
+            lines.append("feature \(contribution.name) +\(decimals(contribution.value))")
+        }
+        return lines
     }
 }
 
@@ -125,11 +154,11 @@ public final class ModelCoderPool: @unchecked Sendable {
     private var idle = [ModelCoder]()
     private let lock = NSLock()
 
-    /// A pool of coders for `model` with `codebooks`; fails as ``ModelCoder/init(model:codebooks:coderName:)`` does.
-    public init(model: ModelFile, codebooks: [Codebook]) throws(ModelError) {
-        let first = try ModelCoder(model: model, codebooks: codebooks)
+    /// A pool of coders for `model` with `codebooks`; fails as ``ModelCoder/init(model:codebooks:coderName:explain:)`` does.
+    public init(model: ModelFile, codebooks: [Codebook], explain: Bool = false) throws(ModelError) {
+        let first = try ModelCoder(model: model, codebooks: codebooks, explain: explain)
         idle = [first]
-        make = { () throws(ModelError) in try ModelCoder(model: model, codebooks: codebooks) }
+        make = { () throws(ModelError) in try ModelCoder(model: model, codebooks: codebooks, explain: explain) }
     }
 
     /// Runs `body` with a coder no other thread is using.
