@@ -22,7 +22,7 @@ struct Themis: ParsableCommand {
               themis codebook show codebooks/musiq-ar.yaml --format tree
             """,
         version: ThemisVersion.current,
-        subcommands: [Ingest.self, Code.self, Matrix.self, Quotes.self, Report.self, Sheet.self, Agree.self, Train.self, CodebookCommand.self, Export.self, Import.self]
+        subcommands: [Ingest.self, Code.self, Matrix.self, Quotes.self, Report.self, Sheet.self, Agree.self, Train.self, Suggest.self, CodebookCommand.self, Export.self, Import.self]
     )
 
     /// Parses the command line and runs it. Bad flags exit with status 2, as do

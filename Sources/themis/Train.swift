@@ -82,7 +82,7 @@ struct Train: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        let coders = Set(codingFiles.flatMap { $0.entries.map(\.coder) })
+        let coders = Set(codingFiles.flatMap { $0.entries.map(\.coder) + $0.sheetUnits.map(\.coder) })
         guard let coder = coder ?? (coders.count == 1 ? coders.first : nil) else {
             throw CommandFailure(message: coders.isEmpty ? "the coding files hold no codings"
                 : "the files hold several coders (\(coders.sorted().joined(separator: ", "))): name one with --coder")

@@ -75,7 +75,8 @@ struct ModelCodingCommandTests {
         var options = [String]()
         switch kind {
         case "version":
-            text = text.replacingOccurrences(of: #"{"id":"musiq-ar","version":"1.3.0"}"#, with: #"{"id":"musiq-ar","version":"0.0.1"}"#)
+            text = text.replacingOccurrences(of: #""path":"codebooks/musiq-ar.yaml","version":"1.3.0""#,
+                                             with: #""path":"codebooks/musiq-ar.yaml","version":"0.0.1""#)
         case "cut":
             text = String(text.prefix(text.count / 2))
         default:

@@ -37,7 +37,7 @@ struct FeatureExtractorTests {
     @Test("words are split and folded as the engine does, with word pairs and the question's words apart")
     func words() {
         var extractor = FeatureExtractor(engine: nil, level: nil)
-        let (names, rules) = extractor.features(of: Self.segment("Buy-in from the Équipe."),
+        let (names, rules, _) = extractor.features(of: Self.segment("Buy-in from the Équipe."),
                                                 question: Self.segment("Who backed it?", index: 1, role: .interviewer))
         #expect(names == ["w:buy", "w:in", "w:from", "w:the", "w:equipe", "b:buy in", "b:in from", "b:from the",
                           "b:the equipe", "q:who", "q:backed", "q:it"])
@@ -47,7 +47,7 @@ struct FeatureExtractorTests {
     @Test("the rules' codes, leaf and rolled up, and their valences are features")
     func rules() throws {
         var extractor = FeatureExtractor(engine: try Self.engine(), level: 1)
-        let (names, rules) = extractor.features(of: Self.segment("The board helped."), question: nil)
+        let (names, rules, _) = extractor.features(of: Self.segment("The board helped."), question: nil)
         #expect(rules == ["t/org"])
         #expect(names.isSuperset(of: ["rule:t/org/board", "rule:t/org", "valence:t/org/board=enabler", "valence:t/org=enabler"]))
     }

@@ -19,7 +19,6 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
 public struct ModelCoder {
     public let model: ModelFile
     private var extractor: FeatureExtractor
-    private var rules: SegmentCoder?
     private let vocabulary: FeatureVocabulary
     private let classifiers: [LogisticRegression?]
     /// Per code: its codebook's default valence, or nil when the codebook has no valence.
@@ -43,7 +42,6 @@ public struct ModelCoder {
         self.explain = explain
         let engine = codebooks.contains { $0.allCodes.contains(where: \.hasRules) } ? CodingEngine(codebooks: codebooks, coderName: coderName) : nil
         extractor = FeatureExtractor(engine: engine, level: model.settings.level)
-        rules = engine?.makeCoder()
         vocabulary = FeatureVocabulary(names: model.features)
         var classifiers = [LogisticRegression?]()
         for code in model.codes {
@@ -72,39 +70,62 @@ public struct ModelCoder {
         }
     }
 
+    /// What the model and the rules make of one code in a segment.
+    public struct Assessment: Sendable {
+        public var code: String
+        /// The model's probability; nil for a code left to the rules.
+        public var probability: Double?
+        /// The code's threshold; nil for a code left to the rules.
+        public var threshold: Double?
+        /// Whether the rules apply the code.
+        public var rules: Bool
+        /// Whether the code applies: the model's decision, or the rules' where it is left to them.
+        public var applies: Bool { probability.map { $0 >= threshold! } ?? rules }
+    }
+
+    /// Each of the model's codes, assessed for `segment` read after `question`,
+    /// with the features and the rules' codings they came from.
+    mutating func assess(_ segment: Segment, question: Segment?)
+        -> (assessments: [Assessment], features: SparseVector, ruleCodings: [Coding]) {
+        let (names, ruleCodes, ruleCodings) = extractor.features(of: segment, question: question)
+        let x = vocabulary.vector(names)
+        let assessments = model.codes.enumerated().map { k, code in
+            Assessment(code: code.code, probability: classifiers[k]?.probability(x), threshold: code.threshold,
+                       rules: ruleCodes.contains(code.code))
+        }
+        return (assessments, x, ruleCodings)
+    }
+
+    /// What the model and the rules make of every code in `segment` read after `question`.
+    public mutating func assessments(_ segment: Segment, question: Segment?) -> [Assessment] {
+        assess(segment, question: question).assessments
+    }
+
     /// The codings of `segment` read after `question`, in the model's code order.
     public mutating func code(_ segment: Segment, question: Segment?) -> [Coding] {
-        let (names, ruleCodes) = extractor.features(of: segment, question: question)
+        let (assessments, x, ruleCodings) = assess(segment, question: question)
         var ruleValences = [String: [Valence]](), ruleMatched = [String: [String]]()
-        if var rules {
-            for coding in rules.code(segment, question: question) {
-                let code = model.settings.level.map { Code.rolledUp(coding.code, level: $0) } ?? coding.code
-                if let valence = coding.valence { ruleValences[code, default: []].append(valence) }
-                for pattern in coding.matched where !(ruleMatched[code]?.contains(pattern) ?? false) {
-                    ruleMatched[code, default: []].append(pattern)
+        for coding in ruleCodings {
+            let code = model.settings.level.map { Code.rolledUp(coding.code, level: $0) } ?? coding.code
+            if let valence = coding.valence { ruleValences[code, default: []].append(valence) }
+            for pattern in coding.matched where !(ruleMatched[code]?.contains(pattern) ?? false) {
+                ruleMatched[code, default: []].append(pattern)
+            }
+        }
+        var codings = [Coding]()
+        for (k, assessment) in assessments.enumerated() where assessment.applies {
+            var lines = [String]()
+            if explain {
+                if let classifier = classifiers[k], let p = assessment.probability {
+                    lines = explanation(classifier, x, probability: p, threshold: assessment.threshold!)
+                } else {
+                    lines = ["left to the rules (\(model.codes[k].positives) positive units in training)"]
                 }
             }
-            self.rules = rules
-        }
-        let x = vocabulary.vector(names)
-        var codings = [Coding]()
-        for (k, code) in model.codes.enumerated() {
-            var score: Double?
-            var lines = [String]()
-            if let classifier = classifiers[k] {
-                let p = classifier.probability(x)
-                guard p >= code.threshold! else { continue }
-                score = p
-                if explain { lines = explanation(classifier, x, probability: p, threshold: code.threshold!) }
-            } else if !ruleCodes.contains(code.code) {
-                continue
-            } else if explain {
-                lines = ["left to the rules (\(code.positives) positive units in training)"]
-            }
-            let valence = ruleValences[code.code].flatMap(Valence.combined) ?? fallbacks[k]
-            codings.append(Coding(document: segment.document, segment: segment.id, code: code.code, coder: coderName,
-                                  valence: valence, speaker: segment.speaker,
-                                  matched: ruleMatched[code.code] ?? [], explanation: lines, score: score))
+            let valence = ruleValences[assessment.code].flatMap(Valence.combined) ?? fallbacks[k]
+            codings.append(Coding(document: segment.document, segment: segment.id, code: assessment.code, coder: coderName,
+                                  valence: valence, speaker: segment.speaker, matched: ruleMatched[assessment.code] ?? [],
+                                  explanation: lines, score: assessment.probability))
         }
         return codings
     }

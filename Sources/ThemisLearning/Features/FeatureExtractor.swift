@@ -22,9 +22,10 @@ public struct FeatureExtractor {
         self.level = level
     }
 
-    /// The features of `segment` read after `question`, and the codes the rules
-    /// gave it (rolled up to `level`).
-    public mutating func features(of segment: Segment, question: Segment?) -> (names: Set<String>, ruleCodes: Set<String>) {
+    /// The features of `segment` read after `question`, the codes the rules gave
+    /// it (rolled up to `level`), and the rules' codings themselves.
+    public mutating func features(of segment: Segment, question: Segment?)
+        -> (names: Set<String>, ruleCodes: Set<String>, ruleCodings: [Coding]) {
         var names = Set<String>()
         let words = self.words(segment.text)
         for word in words { names.insert("w:" + word) }
@@ -32,9 +33,10 @@ public struct FeatureExtractor {
         if let question {
             for word in self.words(question.text) { names.insert("q:" + word) }
         }
-        var ruleCodes = Set<String>()
+        var ruleCodes = Set<String>(), ruleCodings = [Coding]()
         if var coder {
-            for coding in coder.code(segment, question: question) {
+            ruleCodings = coder.code(segment, question: question)
+            for coding in ruleCodings {
                 let rolled = level.map { Code.rolledUp(coding.code, level: $0) } ?? coding.code
                 ruleCodes.insert(rolled)
                 for code in Set([coding.code, rolled]) {
@@ -44,7 +46,7 @@ public struct FeatureExtractor {
             }
             self.coder = coder
         }
-        return (names, ruleCodes)
+        return (names, ruleCodes, ruleCodings)
     }
 
     /// The folded words of `text`, in order.

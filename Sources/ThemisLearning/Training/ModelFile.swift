@@ -15,16 +15,24 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public var inputs: [Input]
     /// Participant units trained on.
     public var units: Int
+    /// Their segment ids, in order, so that `suggest` offers only segments not yet coded.
+    public var trainedUnits: [String]
     /// The feature names, in index order (see ``FeatureExtractor``).
     public var features: [String]
     public var codes: [CodeModel]
 
-    public init(settings: Settings, codebooks: [CodebookStamp], inputs: [Input], units: Int, features: [String],
+    enum CodingKeys: String, CodingKey {
+        case format, version, settings, codebooks, inputs, units, features, codes
+        case trainedUnits = "trained_units"
+    }
+
+    public init(settings: Settings, codebooks: [CodebookStamp], inputs: [Input], trainedUnits: [String], features: [String],
                 codes: [CodeModel]) {
         self.settings = settings
         self.codebooks = codebooks
         self.inputs = inputs
-        self.units = units
+        self.units = trainedUnits.count
+        self.trainedUnits = trainedUnits
         self.features = features
         self.codes = codes
     }
@@ -62,10 +70,13 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public struct CodebookStamp: Sendable, Codable, Equatable {
         public var id: String
         public var version: String
+        /// The file it was read from, as given to `train`.
+        public var path: String
 
-        public init(id: String, version: String) {
+        public init(id: String, version: String, path: String) {
             self.id = id
             self.version = version
+            self.path = path
         }
     }
 
@@ -128,7 +139,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
     /// The JSON text: keys sorted, so the same model gives the same bytes.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data

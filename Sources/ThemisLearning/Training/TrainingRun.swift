@@ -45,7 +45,7 @@ public enum TrainingRun {
                 },
                 crossValidated: result.crossValidated.map(ModelFile.Figures.init), rules: ModelFile.Figures(result.rules))
         }
-        return ModelFile(settings: settings, codebooks: codebooks.map { .init(id: $0.id, version: $0.version) },
-                         inputs: inputs, units: unitIDs.count, features: vocabulary.names, codes: models)
+        return ModelFile(settings: settings, codebooks: codebooks.map { .init(id: $0.id, version: $0.version, path: $0.path) },
+                         inputs: inputs, trainedUnits: unitIDs, features: vocabulary.names, codes: models)
     }
 }

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import ThemisCodebook
+import ThemisExport
+import ThemisIngest
+import ThemisLearning
+import ThemisModel
+
+/// `themis suggest`: the segments whose hand-coding would teach a model most, as a coding sheet.
+struct Suggest: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, xlsx
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Rank uncoded segments by how much hand-coding them would teach a model, as a coding sheet.",
+        discussion: """
+            Reads transcripts, assesses each participant segment the model was not trained
+            on, and keeps the -n segments where a code's probability is closest to its
+            threshold, with a bonus for each code the model and the rules decide apart. The
+            sheet (document, segment, speaker, text, why, then one column per code of the
+            model) is filled in like any coding sheet and fed back to themis train.
+            Codebooks come from the paths the model recorded unless --codebook is given.
+
+            Examples:
+              themis suggest samples --model model.json -n 50 -o next.xlsx
+              themis suggest new/ --model model.json --codebook codebooks/musiq-ar.yaml -o next.csv
+            """
+    )
+
+    @Argument(help: "Transcript files or folders.")
+    var paths: [String]
+
+    @Option(help: "The model from `themis train`.")
+    var model: String
+
+    @Option(name: .customLong("codebook"), help: "The model's codebooks (default: the paths it recorded).")
+    var codebooks: [String] = []
+
+    @Option(name: .customShort("n"), help: "How many segments to suggest.")
+    var count: Int = 50
+
+    @Option(help: "Segment unit: turn, paragraph or sentence.")
+    var unit: SegmentUnit = .turn
+
+    @Option(help: "csv or xlsx (default: from the -o extension, else csv).")
+    var format: Format?
+
+    @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all).")
+    var output: String?
+
+    @Option(help: "Files to read in parallel (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    private var resolvedFormat: Format {
+        format ?? (output?.lowercased().hasSuffix(".xlsx") == true ? .xlsx : .csv)
+    }
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard count >= 1 else { throw ValidationError("-n must be at least 1") }
+        if resolvedFormat == .xlsx, output == nil || output == "-" { throw ValidationError("an XLSX sheet needs -o FILE.xlsx") }
+    }
+
+    func run() throws {
+        let collection = try collectInputs(paths)
+        guard let data = FileManager.default.contents(atPath: model) else {
+            throw CommandFailure(message: "\(model): cannot read the model file")
+        }
+        let trained: ModelFile
+        do { trained = try ModelFile.read(data) } catch { throw CommandFailure(message: "\(model): \(error)") }
+        let bookPaths = codebooks.isEmpty ? trained.codebooks.map(\.path) : codebooks
+        try refuseOverwritingInputs([("-o", output)], inputs: bookPaths + [model] + collection.inputs.map(\.url.path))
+        let books = try loadCodebooks(bookPaths)
+        let coders: ModelCoderPool
+        do { coders = try ModelCoderPool(model: trained, codebooks: books) } catch { throw CommandFailure(message: "\(model): \(error)") }
+        let known = Set(trained.trainedUnits)
+        let withQuestions = trained.settings.context == "question"
+
+        struct Candidate: Sendable {
+            var segment: Segment
+            var value: Double
+            var reasons: [String]
+            var order: Int
+        }
+        let progress = ProgressBar(total: collection.inputs.count, label: "suggest", quiet: quiet)
+        var failures = FileFailures(progress: progress)
+        for problem in collection.problems { failures.report(problem.path, problem.reason) }
+        var candidates = [Candidate]()
+        var done = 0
+        let assess: @Sendable (TranscriptInput, Transcript) -> [Candidate] = { _, transcript in
+            coders.withCoder { coder in
+                var found = [Candidate]()
+                let segments = transcript.segments
+                for (index, segment) in segments.enumerated() where segment.role.isParticipant && !known.contains(segment.id) {
+                    let question = withQuestions && index > 0 && segments[index - 1].role == .interviewer ? segments[index - 1] : nil
+                    let (value, reasons) = Suggestions.value(coder.assessments(segment, question: question))
+                    found.append(Candidate(segment: segment, value: value, reasons: reasons, order: 0))
+                }
+                return found
+            }
+        }
+        let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
+        batch.run(transform: assess) { input, result in
+            done += 1
+            progress.update(done)
+            switch result {
+            case .success(let found):
+                for var candidate in found {
+                    candidate.order = candidates.count
+                    candidates.append(candidate)
+                }
+            case .failure(let error):
+                failures.report(input.displayPath, error.reason, line: error.line)
+            }
+        }
+        progress.finish()
+        let chosen = candidates.sorted { $0.value != $1.value ? $0.value > $1.value : $0.order < $1.order }.prefix(count)
+        let codes = trained.codes.map(\.code)
+        var rows = [[XLSXWorkbook.Cell]]()
+        rows.append((["document", "segment", "speaker", "text", "why"] + codes).map { .text($0) })
+        for candidate in chosen {
+            let segment = candidate.segment
+            rows.append([.text(segment.document), .text(segment.id), segment.speaker.map { .text($0) } ?? .empty,
+                         .text(segment.text), .text(candidate.reasons.joined(separator: "; "))] + codes.map { _ in .empty })
+        }
+        let out = try openOutput(output)
+        switch resolvedFormat {
+        case .csv:
+            var bytes = [UInt8]()
+            for row in rows {
+                CSVText.appendRow(row.map { cell -> String? in
+                    if case .text(let text) = cell { return text }
+                    return nil
+                }, to: &bytes)
+            }
+            try out.write(bytes)
+        case .xlsx:
+            let sheet = XLSXWorkbook.Sheet(name: "Code next", rows: rows, widths: [28, 34, 16, 90, 40] + codes.map { _ in 14 },
+                                           wrapped: [3, 4])
+            try out.write(try XLSXWorkbook(sheets: [sheet]).data())
+        }
+        try out.commit()
+        try failures.finish(total: collection.inputs.count + collection.problems.count)
+    }
+}
