@@ -87,8 +87,17 @@ struct Sheet: ParsableCommand {
             }
         }
         progress.finish()
+        try Self.write(rows, as: resolvedFormat, to: output, name: "Coding sheet",
+                       widths: [28, 34, 16, 90] + codes.map { _ in 14 }, wrapped: [3])
+        try failures.finish(total: collection.inputs.count + collection.problems.count)
+    }
+
+    /// Writes a coding sheet's `rows` (the header first) to `output` as CSV or as
+    /// an XLSX workbook of one sheet `name`, with column `widths` and `wrapped` columns.
+    static func write(_ rows: [[XLSXWorkbook.Cell]], as format: Format, to output: String?, name: String,
+                      widths: [Double], wrapped: Set<Int>) throws {
         let out = try openOutput(output)
-        switch resolvedFormat {
+        switch format {
         case .csv:
             var bytes = [UInt8]()
             for row in rows {
@@ -99,11 +108,9 @@ struct Sheet: ParsableCommand {
             }
             try out.write(bytes)
         case .xlsx:
-            let sheet = XLSXWorkbook.Sheet(
-                name: "Coding sheet", rows: rows, widths: [28, 34, 16, 90] + codes.map { _ in 14 }, wrapped: [3])
+            let sheet = XLSXWorkbook.Sheet(name: name, rows: rows, widths: widths, wrapped: wrapped)
             try out.write(try XLSXWorkbook(sheets: [sheet]).data())
         }
         try out.commit()
-        try failures.finish(total: collection.inputs.count + collection.problems.count)
     }
 }

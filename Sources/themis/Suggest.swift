@@ -8,10 +8,6 @@ import ThemisModel
 
 /// `themis suggest`: the segments whose hand-coding would teach a model most, as a coding sheet.
 struct Suggest: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, xlsx
-    }
-
     static let configuration = CommandConfiguration(
         abstract: "Rank uncoded segments by how much hand-coding them would teach a model, as a coding sheet.",
         discussion: """
@@ -44,7 +40,7 @@ struct Suggest: ParsableCommand {
     var unit: SegmentUnit = .turn
 
     @Option(help: "csv or xlsx (default: from the -o extension, else csv).")
-    var format: Format?
+    var format: Sheet.Format?
 
     @Option(name: .shortAndLong, help: "Write to FILE (whole or not at all).")
     var output: String?
@@ -55,7 +51,7 @@ struct Suggest: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
-    private var resolvedFormat: Format {
+    private var resolvedFormat: Sheet.Format {
         format ?? (output?.lowercased().hasSuffix(".xlsx") == true ? .xlsx : .csv)
     }
 
@@ -127,23 +123,8 @@ struct Suggest: ParsableCommand {
             rows.append([.text(segment.document), .text(segment.id), segment.speaker.map { .text($0) } ?? .empty,
                          .text(segment.text), .text(candidate.reasons.joined(separator: "; "))] + codes.map { _ in .empty })
         }
-        let out = try openOutput(output)
-        switch resolvedFormat {
-        case .csv:
-            var bytes = [UInt8]()
-            for row in rows {
-                CSVText.appendRow(row.map { cell -> String? in
-                    if case .text(let text) = cell { return text }
-                    return nil
-                }, to: &bytes)
-            }
-            try out.write(bytes)
-        case .xlsx:
-            let sheet = XLSXWorkbook.Sheet(name: "Code next", rows: rows, widths: [28, 34, 16, 90, 40] + codes.map { _ in 14 },
-                                           wrapped: [3, 4])
-            try out.write(try XLSXWorkbook(sheets: [sheet]).data())
-        }
-        try out.commit()
+        try Sheet.write(rows, as: resolvedFormat, to: output, name: "Code next",
+                        widths: [28, 34, 16, 90, 40] + codes.map { _ in 14 }, wrapped: [3, 4])
         try failures.finish(total: collection.inputs.count + collection.problems.count)
     }
 }

@@ -138,14 +138,9 @@ public struct ModelCoder {
             if value > 0 { contributions.append((model.features[Int(index)], value)) }
         }
         contributions.sort { $0.value != $1.value ? $0.value > $1.value : $0.name < $1.name }
-        func decimals(_ value: Double) -> String {
-            let scaled = Int64((value * 1000).rounded()), magnitude = scaled.magnitude
-            let fraction = String(magnitude % 1000)
-            return (scaled < 0 ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-        }
-        var lines = ["model: probability \(decimals(probability)) at or above the threshold \(decimals(threshold))"]
+        var lines = ["model: probability \(threeDecimals(probability)) at or above the threshold \(threeDecimals(threshold))"]
         for contribution in contributions.prefix(Self.explainedFeatures) {
-            lines.append("feature \(contribution.name) +\(decimals(contribution.value))")
+            lines.append("feature \(contribution.name) +\(threeDecimals(contribution.value))")
         }
         return lines
     }

@@ -19,15 +19,9 @@ public enum Suggestions {
             if (p >= t) != assessment.rules { disagreements.append(assessment.code) }
         }
         guard let closest else { return (0, []) }
-        var reasons = ["\(closest.assessment.code) at \(Self.decimals(closest.assessment.probability!)) "
-                       + "(threshold \(Self.decimals(closest.assessment.threshold!)))"]
+        var reasons = ["\(closest.assessment.code) at \(threeDecimals(closest.assessment.probability!)) "
+                       + "(threshold \(threeDecimals(closest.assessment.threshold!)))"]
         if !disagreements.isEmpty { reasons.append("model and rules differ on " + disagreements.joined(separator: ", ")) }
         return (closest.closeness + disagreementWeight * Double(disagreements.count), reasons)
-    }
-
-    static func decimals(_ value: Double) -> String {
-        let scaled = Int64((value * 1000).rounded()), magnitude = scaled.magnitude
-        let fraction = String(magnitude % 1000)
-        return (scaled < 0 ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
