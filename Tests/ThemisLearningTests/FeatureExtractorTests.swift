@@ -58,4 +58,24 @@ struct FeatureExtractorTests {
         #expect(vocabulary.names == ["w:a", "w:b"])
         #expect(vocabulary.vector(["w:b", "w:z"]) == SparseVector([(1, 1)]))
     }
+
+    @Test("coding with a vocabulary gives the vector the feature names give, on the samples' lines and folded words")
+    func fastVectors() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var lines = ["Café naïve ÉQUIPE 42x, l'équipe-Straße", "Buy-in from the Board; NHS ICB 2024!"]
+        for name in ["int01-qi-lead-site-a.txt", "int05-director-of-midwifery-site-b.txt", "int06-lived-experience-site-b.txt"] {
+            let text = String(decoding: try Data(contentsOf: root.appendingPathComponent("samples/interviews/\(name)")), as: UTF8.self)
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        var extractor = FeatureExtractor(engine: try Self.engine(), level: 1)
+        let segments = lines.enumerated().map { Self.segment($1, index: $0 + 1) }
+        let named = segments.indices.map { k in extractor.features(of: segments[k], question: k > 0 ? segments[k - 1] : nil).names }
+        // Features seen twice, so that some words and pairs are outside the vocabulary.
+        let vocabulary = FeatureVocabulary(named, minimumCount: 2)
+        #expect(vocabulary.count > 100)
+        for k in segments.indices {
+            let fast = extractor.vector(of: segments[k], question: k > 0 ? segments[k - 1] : nil, in: vocabulary).vector
+            #expect(fast == vocabulary.vector(named[k]), "line \(k + 1): \(lines[k])")
+        }
+    }
 }

@@ -87,8 +87,7 @@ public struct ModelCoder {
     /// with the features and the rules' codings they came from.
     mutating func assess(_ segment: Segment, question: Segment?)
         -> (assessments: [Assessment], features: SparseVector, ruleCodings: [Coding]) {
-        let (names, ruleCodes, ruleCodings) = extractor.features(of: segment, question: question)
-        let x = vocabulary.vector(names)
+        let (x, ruleCodes, ruleCodings) = extractor.vector(of: segment, question: question, in: vocabulary)
         let assessments = model.codes.enumerated().map { k, code in
             Assessment(code: code.code, probability: classifiers[k]?.probability(x), threshold: code.threshold,
                        rules: ruleCodes.contains(code.code))
@@ -106,7 +105,7 @@ public struct ModelCoder {
         let (assessments, x, ruleCodings) = assess(segment, question: question)
         var ruleValences = [String: [Valence]](), ruleMatched = [String: [String]]()
         for coding in ruleCodings {
-            let code = model.settings.level.map { Code.rolledUp(coding.code, level: $0) } ?? coding.code
+            let code = extractor.rolledUp(coding.code)
             if let valence = coding.valence { ruleValences[code, default: []].append(valence) }
             for pattern in coding.matched where !(ruleMatched[code]?.contains(pattern) ?? false) {
                 ruleMatched[code, default: []].append(pattern)

@@ -13,6 +13,11 @@ import ThemisModel
 public struct FeatureExtractor {
     private var coder: SegmentCoder?
     private var folder = TextFolder()
+    /// Each code id rolled up to `level`, worked out once.
+    private var rolledCodes = [String: String]()
+    /// Per rule code id and valence (nil: none), the vocabulary indexes of its
+    /// `rule:` and `valence:` features, worked out once per code.
+    private var ruleIndexes = [String: [Valence?: [Int]]]()
     /// The level rule codes are also rolled up to (nil: leaf codes only).
     public let level: Int?
 
@@ -33,11 +38,71 @@ public struct FeatureExtractor {
         if let question {
             for word in self.words(question.text) { names.insert("q:" + word) }
         }
+        let (ruleNames, ruleCodes, ruleCodings) = rules(of: segment, question: question)
+        names.formUnion(ruleNames)
+        return (names, ruleCodes, ruleCodings)
+    }
+
+    /// The vector `features(of:question:)` gives under `vocabulary`, worked out
+    /// without making the feature names of words: each word is looked up once.
+    public mutating func vector(of segment: Segment, question: Segment?, in vocabulary: FeatureVocabulary)
+        -> (vector: SparseVector, ruleCodes: Set<String>, ruleCodings: [Coding]) {
+        var indices = [Int]()
+        var previous: Int32?
+        forEachWordID(segment.text, in: vocabulary) { id in
+            if let id, case let unigram = vocabulary.unigrams[Int(id)], unigram >= 0 { indices.append(unigram) }
+            if let id, let previous, let bigram = vocabulary.bigrams[Int64(previous) << 32 | Int64(id)] { indices.append(bigram) }
+            previous = id ?? -1
+        }
+        if let question {
+            forEachWordID(question.text, in: vocabulary) { id in
+                if let id, case let index = vocabulary.questionWords[Int(id)], index >= 0 { indices.append(index) }
+            }
+        }
         var ruleCodes = Set<String>(), ruleCodings = [Coding]()
         if var coder {
             ruleCodings = coder.code(segment, question: question)
+            self.coder = coder
             for coding in ruleCodings {
-                let rolled = level.map { Code.rolledUp(coding.code, level: $0) } ?? coding.code
+                let rolled = rolledUp(coding.code)
+                ruleCodes.insert(rolled)
+                if let known = ruleIndexes[coding.code]?[coding.valence] {
+                    indices += known
+                    continue
+                }
+                var found = [Int]()
+                for code in Set([coding.code, rolled]) {
+                    if let index = vocabulary.index(of: "rule:" + code) { found.append(index) }
+                    if let valence = coding.valence, let index = vocabulary.index(of: "valence:" + code + "=" + valence.rawValue) {
+                        found.append(index)
+                    }
+                }
+                ruleIndexes[coding.code, default: [:]][coding.valence] = found
+                indices += found
+            }
+        }
+        indices.sort()
+        var entries = [(index: Int, value: Double)]()
+        entries.reserveCapacity(indices.count)
+        for index in indices where entries.last?.index != index { entries.append((index, 1.0)) }
+        return (SparseVector(entries), ruleCodes, ruleCodings)
+    }
+
+    /// `code` rolled up to `level`.
+    mutating func rolledUp(_ code: String) -> String {
+        if let known = rolledCodes[code] { return known }
+        let rolled = level.map { Code.rolledUp(code, level: $0) } ?? code
+        rolledCodes[code] = rolled
+        return rolled
+    }
+
+    /// The rules' feature names, the codes they give (rolled up), and their codings.
+    private mutating func rules(of segment: Segment, question: Segment?) -> (Set<String>, Set<String>, [Coding]) {
+        var names = Set<String>(), ruleCodes = Set<String>(), ruleCodings = [Coding]()
+        if var coder {
+            ruleCodings = coder.code(segment, question: question)
+            for coding in ruleCodings {
+                let rolled = rolledUp(coding.code)
                 ruleCodes.insert(rolled)
                 for code in Set([coding.code, rolled]) {
                     names.insert("rule:" + code)
@@ -47,6 +112,43 @@ public struct FeatureExtractor {
             self.coder = coder
         }
         return (names, ruleCodes, ruleCodings)
+    }
+
+    /// Calls `body` with the vocabulary's number of each folded word of `text`, in
+    /// order (nil for a word it lacks). A run of ASCII letters and digits is folded
+    /// and looked up byte by byte; a run holding other scalars is split and folded
+    /// as ``words(_:)`` does.
+    private mutating func forEachWordID(_ text: String, in vocabulary: FeatureVocabulary, _ body: (Int32?) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var lowered = [UInt8](repeating: 0, count: 64)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let byte = bytes[i]
+                guard byte >= 0x80 || (byte &- 0x30) < 10 || ((byte | 0x20) &- 0x61) < 26 else {
+                    i += 1
+                    continue
+                }
+                var j = i, ascii = true
+                while j < n {
+                    let b = bytes[j]
+                    if b >= 0x80 { ascii = false } else if !((b &- 0x30) < 10 || ((b | 0x20) &- 0x61) < 26) { break }
+                    j += 1
+                }
+                if ascii {
+                    if lowered.count < j - i { lowered = [UInt8](repeating: 0, count: j - i) }
+                    for k in i..<j { lowered[k - i] = bytes[k] | (bytes[k] >= 0x41 ? 0x20 : 0) }
+                    body(lowered.withUnsafeBufferPointer { vocabulary.words.id(UnsafeBufferPointer(rebasing: $0[0..<(j - i)])) })
+                } else {
+                    for word in words(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)) {
+                        var word = word
+                        body(word.withUTF8 { vocabulary.words.id($0) })
+                    }
+                }
+                i = j
+            }
+        }
     }
 
     /// The folded words of `text`, in order.
@@ -83,7 +185,47 @@ public struct FeatureVocabulary: Sendable, Equatable {
     public init(names: [String]) {
         self.names = names
         index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        var wordIDs = [String: Int32]()
+        func id(_ word: Substring) -> Int32 {
+            if let known = wordIDs[String(word)] { return known }
+            let next = Int32(wordIDs.count)
+            wordIDs[String(word)] = next
+            return next
+        }
+        var unigrams = [Int32: Int](), bigrams = [Int64: Int](), questionWords = [Int32: Int]()
+        for (k, name) in names.enumerated() {
+            if name.hasPrefix("w:") {
+                unigrams[id(name.dropFirst(2))] = k
+            } else if name.hasPrefix("q:") {
+                questionWords[id(name.dropFirst(2))] = k
+            } else if name.hasPrefix("b:"), let space = name.firstIndex(of: " ") {
+                let first = id(name[name.index(name.startIndex, offsetBy: 2)..<space]), second = id(name[name.index(after: space)...])
+                bigrams[Int64(first) << 32 | Int64(second)] = k
+            }
+        }
+        self.wordIDs = wordIDs
+        words = WordTable(wordIDs)
+        var unigramTable = [Int](repeating: -1, count: wordIDs.count), questionTable = unigramTable
+        for (id, index) in unigrams { unigramTable[Int(id)] = index }
+        for (id, index) in questionWords { questionTable[Int(id)] = index }
+        self.unigrams = unigramTable
+        self.bigrams = bigrams
+        self.questionWords = questionTable
     }
+
+    /// Every word of the word, pair and question features, numbered; and the
+    /// features by word number (pairs by both numbers), for coding without names.
+    let wordIDs: [String: Int32]
+    let words: WordTable
+    /// By word number: the index of its `w:` and `q:` features, or -1.
+    let unigrams: [Int]
+    let bigrams: [Int64: Int]
+    let questionWords: [Int]
+
+    /// The index of the feature `name`, if the vocabulary has it.
+    public func index(of name: String) -> Int? { index[name] }
+
+    public static func == (a: FeatureVocabulary, b: FeatureVocabulary) -> Bool { a.names == b.names }
 
     public var count: Int { names.count }
 
