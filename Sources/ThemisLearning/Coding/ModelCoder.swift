@@ -17,12 +17,14 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
 /// coded it, else the codebook's default valence (`neutral` without one).
 /// Make one per thread: it holds a ``SegmentCoder``.
 public struct ModelCoder {
+    /// The model this coder codes with.
     public let model: ModelFile
     private var extractor: FeatureExtractor
     private let vocabulary: FeatureVocabulary
     private let classifiers: [LogisticRegression?]
     /// Per code: its codebook's default valence, or nil when the codebook has no valence.
     private let fallbacks: [Valence?]
+    /// The name written in the codings' `coder` field.
     public let coderName: String
     /// Whether codings carry, in `explanation`, their probability and strongest features.
     public let explain: Bool

@@ -171,6 +171,7 @@ public struct FeatureExtractor {
 /// The features a model knows, each with its index: those seen in at least
 /// `minimumCount` training segments, in name order.
 public struct FeatureVocabulary: Sendable, Equatable {
+    /// The feature names in index order.
     public let names: [String]
     private let index: [String: Int]
 
@@ -227,6 +228,7 @@ public struct FeatureVocabulary: Sendable, Equatable {
 
     public static func == (a: FeatureVocabulary, b: FeatureVocabulary) -> Bool { a.names == b.names }
 
+    /// The number of features.
     public var count: Int { names.count }
 
     /// The vector of a segment's feature names; names outside the vocabulary are left out.

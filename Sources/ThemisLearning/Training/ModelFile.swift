@@ -8,6 +8,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public var format = "themis-model"
     /// The file layout's version.
     public var version = 1
+    /// How the model was trained.
     public var settings: Settings
     /// Each codebook's id and version: a model codes only with these.
     public var codebooks: [CodebookStamp]
@@ -19,6 +20,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
     public var trainedUnits: [String]
     /// The feature names, in index order (see ``FeatureExtractor``).
     public var features: [String]
+    /// One entry per code learned or left to the rules, in the codebooks' order.
     public var codes: [CodeModel]
 
     enum CodingKeys: String, CodingKey {
@@ -45,9 +47,13 @@ public struct ModelFile: Sendable, Codable, Equatable {
         public var level: Int?
         /// `question` or `none`: whether an answer's features include its question's words.
         public var context: String
+        /// Document-grouped cross-validation folds.
         public var folds: Int
+        /// The L2 penalty λ on the weights.
         public var l2: Double
+        /// Codes with fewer positive units were left to the rules.
         public var minimumPositives: Int
+        /// Features seen in fewer training units were dropped.
         public var minimumFeatureCount: Int
 
         public init(coder: String, level: Int?, context: String, folds: Int, l2: Double, minimumPositives: Int,
@@ -67,6 +73,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// A codebook the model was trained with.
     public struct CodebookStamp: Sendable, Codable, Equatable {
         public var id: String
         public var version: String
@@ -80,6 +87,7 @@ public struct ModelFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// A training input file and its SHA-256 (hex).
     public struct Input: Sendable, Codable, Equatable {
         public var path: String
         public var sha256: String
