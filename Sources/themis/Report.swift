@@ -4,6 +4,7 @@ import ThemisCodebook
 import ThemisCoding
 import ThemisExport
 import ThemisIngest
+import ThemisLearning
 import ThemisModel
 
 /// `themis report`: ingest, code and write one HTML report of the findings tables.
@@ -41,6 +42,9 @@ struct Report: ParsableCommand {
     @Option(help: "Read a participant's answer with the interviewer's question before it (question), or on its own (none).")
     var context: CodingContext = .question
 
+    @Option(help: "Code with a model from `themis train` (the rules as its features).")
+    var model: String?
+
     @Option(help: "Quotes per domain and valence.")
     var quotes: Int = 2
 
@@ -55,8 +59,10 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let collection = try collectInputs(paths)
-        try refuseOverwritingInputs([("-o", output)], inputs: codebooks + (attributes.map { [$0] } ?? []) + collection.inputs.map(\.url.path))
+        try refuseOverwritingInputs([("-o", output)], inputs: codebooks + (attributes.map { [$0] } ?? []) + (model.map { [$0] } ?? [])
+                                    + collection.inputs.map(\.url.path))
         let books = try loadCodebooks(codebooks)
+        let models = try model.map { path in try Code.modelCoders(path, codebooks: books, context: self.context, explain: false) }
         let lookup: AttributeLookup?
         do {
             lookup = try attributes.map { (path: String) throws(CodingFileError) -> AttributeLookup in try AttributeLookup(path: path, name: groupBy) }
@@ -77,10 +83,9 @@ struct Report: ParsableCommand {
         let batch = TranscriptBatch(inputs: collection.inputs, reader: TranscriptReader(unit: unit), jobs: jobs)
         let context = self.context
         batch.run(transform: { _, transcript in
-            coders.withCoder { coder in
-                let coded = coder.code(transcript: transcript.segments, context: context, allSpeakers: false)
-                return (coded.count, coded.filter { !$0.codings.isEmpty }, transcript.warnings)
-            }
+            let coded = models.map { pool in pool.withCoder { $0.code(transcript: transcript.segments, allSpeakers: false) } }
+                ?? coders.withCoder { $0.code(transcript: transcript.segments, context: context, allSpeakers: false) }
+            return (coded.count, coded.filter { !$0.codings.isEmpty }, transcript.warnings)
         }) { input, result in
             done += 1
             progress.update(done)
@@ -173,6 +178,7 @@ struct Report: ParsableCommand {
                                             ("unit", unit.rawValue), ("context", context.rawValue),
                                             ("codebooks", zip(codebooks, books).map { "\($0) (\($1.id) \($1.version))" }.joined(separator: ", "))]
         if let attributes { settings.append(("attributes", "\(attributes) (groups: \(groupBy))")) }
+        if let model { settings.append(("model", "\(model) (codes learned from human coding, the rules as features)")) }
         let out = try openOutput(output)
         try out.write(MatrixHTML.page(title: "MUSIQ-AR coding report", sections: sections, settings: settings))
         try out.commit()

@@ -60,6 +60,13 @@ struct ModelCodingCommandTests {
         let codings = folder.appendingPathComponent("codings.csv")
         try one.stdoutBytes.write(to: codings)
         #expect(try ThemisCLI.run(["matrix", codings.path, "--level", "1"]).status == 0)
+        // The report codes with the model too, and says so.
+        let report = folder.appendingPathComponent("report.html")
+        let reported = try ThemisCLI.run(["report", "samples"] + TrainCommandTests.codebooks + ["--model", model, "-o", report.path, "--quiet"])
+        #expect(reported.status == 0, "\(reported.stderr)")
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("codes learned from human coding, the rules as features"))
+        #expect(html.contains("MUSIQ-AR domains by enabler and barrier"))
     }
 
     @Test("a model of other codebook versions, a cut model file and another context are refused with exit 2", arguments: [
