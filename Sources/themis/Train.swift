@@ -61,6 +61,10 @@ struct Train: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the model to FILE (JSON, whole or not at all).")
     var output: String
 
+    @Option(name: .customLong("cross-validated"),
+            help: "Also write each learned code's cross-validated decisions as long codings (coder cross-validated), for agree --gold.")
+    var decisionsPath: String?
+
     @Flag(help: "Accepted for scripts that pass it to every command; this command shows no progress bar.")
     var quiet = false
 
@@ -72,7 +76,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwritingInputs([("-o", output)], inputs: files + codebooks + [units])
+        try refuseOverwritingInputs([("-o", output), ("--cross-validated", decisionsPath)], inputs: files + codebooks + [units])
         let books = try loadCodebooks(codebooks)
         let unitInfo: [UnitInfo]
         var codingFiles = [CodingFile]()
@@ -120,10 +124,22 @@ struct Train: ParsableCommand {
         }
         let settings = ModelFile.Settings(coder: coder, level: level, context: context.rawValue, folds: folds, l2: l2,
                                           minimumPositives: minimumPositives, minimumFeatureCount: 2)
-        let model = TrainingRun.train(documents: Self.documents(unitInfo), applied: applied, codes: codes,
-                                      codebooks: books, settings: settings, inputs: inputs)
+        let (model, crossValidated) = TrainingRun.train(documents: Self.documents(unitInfo), applied: applied, codes: codes,
+                                                        codebooks: books, settings: settings, inputs: inputs)
         let out = try openOutput(output)
         try out.write([UInt8](try model.encoded()))
+        if let decisionsPath {
+            var records = CodingFormat.csv.header
+            for (code, segments) in crossValidated {
+                for segment in segments {
+                    CodingFormat.csv.append(Coding(document: segment.document, segment: segment.id, code: code, coder: "cross-validated",
+                                                   valence: nil, speaker: segment.speaker, matched: []), to: &records)
+                }
+            }
+            let decisions = try openOutput(decisionsPath)
+            try decisions.write(records)
+            try decisions.commit()
+        }
         try out.commit()
         print(Self.table(model), terminator: "")
         for code in model.codes where code.leftToRules {

@@ -56,6 +56,33 @@ struct TrainCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == Data(contentsOf: URL(fileURLWithPath: again)))
     }
 
+    @Test("the cross-validated figures are what agree --gold gives on the cross-validated decisions")
+    func figuresMatchAgree() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (units, gold) = try Self.inputs(in: folder)
+        let model = folder.appendingPathComponent("model.json").path, decisions = folder.appendingPathComponent("cv.csv").path
+        let run = try ThemisCLI.run(["train", gold, "--units", units] + Self.codebooks
+                                    + ["--level", "1", "--cross-validated", decisions, "-o", model])
+        #expect(run.status == 0, "\(run.stderr)")
+        let agreement = folder.appendingPathComponent("agree.json").path
+        let agree = try ThemisCLI.run(["agree", decisions, gold, "--units", units, "--level", "1", "--gold", "gold",
+                                       "--coders", "cross-validated,gold", "--format", "json", "-o", agreement, "--quiet"])
+        #expect(agree.status == 0, "\(agree.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: agreement))) as? [String: Any])
+        let rows = try #require(report["codes"] as? [[String: Any]])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])
+        var compared = 0
+        for code in try #require(json["codes"] as? [[String: Any]]) {
+            guard let cv = code["cross_validated"] as? [String: Any], let kappa = cv["kappa"] as? Double else { continue }
+            let row = try #require(rows.first { $0["code"] as? String == code["code"] as? String })
+            let agreed = try #require(row["cohen_kappa"] as? Double)
+            #expect(abs(agreed - kappa) < 1e-9, "\(code["code"]!): agree \(agreed), train \(kappa)")
+            compared += 1
+        }
+        #expect(compared == 12)
+    }
+
     @Test("a code with too few positive units is left to the rules, with a line saying so")
     func leftToTheRules() throws {
         let folder = try ThemisCLI.scratchFolder()

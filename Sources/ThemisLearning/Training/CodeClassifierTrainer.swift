@@ -27,6 +27,8 @@ public struct CodeClassifierTrainer: Sendable {
         public var threshold: Double
         /// The model's cross-validated decisions against the human coder's (nil when left to the rules).
         public var crossValidated: BinaryAgreement?
+        /// Those decisions, unit by unit: each fold's model at the other folds' threshold.
+        public var crossValidatedDecisions: [Bool]?
         /// The rules' decisions against the human coder's, on the same units.
         public var rules: BinaryAgreement
     }
@@ -44,7 +46,8 @@ public struct CodeClassifierTrainer: Sendable {
             let ruleAgreement = BinaryAgreement(predicted: ruleDecisions, reference: decisions)
             let positives = decisions.filter { $0 }.count
             guard positives >= minimumPositives, positives < decisions.count, foldCount >= 2 else {
-                return Result(code: code, positives: positives, model: nil, threshold: 0.5, crossValidated: nil, rules: ruleAgreement)
+                return Result(code: code, positives: positives, model: nil, threshold: 0.5, crossValidated: nil,
+                              crossValidatedDecisions: nil, rules: ruleAgreement)
             }
             // Out-of-fold probabilities: each unit scored by the model trained without its fold.
             var outOfFold = [Double](repeating: 0, count: decisions.count)
@@ -64,7 +67,8 @@ public struct CodeClassifierTrainer: Sendable {
             let model = LogisticRegression.fit(examples, labels: decisions, dimension: dimension, l2: l2)
             return Result(code: code, positives: positives, model: model,
                           threshold: Self.bestThreshold(outOfFold, decisions),
-                          crossValidated: BinaryAgreement(predicted: predicted, reference: decisions), rules: ruleAgreement)
+                          crossValidated: BinaryAgreement(predicted: predicted, reference: decisions),
+                          crossValidatedDecisions: predicted, rules: ruleAgreement)
         }
     }
 

@@ -9,13 +9,16 @@ public enum TrainingRun {
     /// included, as `themis ingest` writes them), where `applied` gives the codes
     /// (already at `settings.level`) the human coder applied to each segment id;
     /// `codes` lists the codes to learn, in order. The rules of `codebooks` are
-    /// features; `inputs` are recorded in the file as given.
+    /// features; `inputs` are recorded in the file as given. Beside the model come
+    /// the cross-validated decisions: per learned code, the participant segments
+    /// its fold's model applied it to, so that `agree --gold` can check the figures.
     public static func train(documents: [[Segment]], applied: [String: Set<String>], codes: [String],
                              codebooks: [Codebook], settings: ModelFile.Settings,
-                             inputs: [ModelFile.Input]) -> ModelFile {
+                             inputs: [ModelFile.Input]) -> (model: ModelFile, crossValidated: [(code: String, segments: [Segment])]) {
         let ruled = codebooks.contains { $0.allCodes.contains(where: \.hasRules) }
         var extractor = FeatureExtractor(engine: ruled ? CodingEngine(codebooks: codebooks) : nil, level: settings.level)
         var names = [Set<String>](), ruleCodes = [Set<String>](), unitIDs = [String](), unitDocuments = [String]()
+        var units = [Segment]()
         for segments in documents {
             for (index, segment) in segments.enumerated() where segment.role.isParticipant {
                 var question: Segment?
@@ -27,6 +30,7 @@ public enum TrainingRun {
                 ruleCodes.append(features.ruleCodes)
                 unitIDs.append(segment.id)
                 unitDocuments.append(segment.document)
+                units.append(segment)
             }
         }
         let vocabulary = FeatureVocabulary(names, minimumCount: settings.minimumFeatureCount)
@@ -45,7 +49,13 @@ public enum TrainingRun {
                 },
                 crossValidated: result.crossValidated.map(ModelFile.Figures.init), rules: ModelFile.Figures(result.rules))
         }
-        return ModelFile(settings: settings, codebooks: codebooks.map { .init(id: $0.id, version: $0.version, path: $0.path) },
-                         inputs: inputs, trainedUnits: unitIDs, features: vocabulary.names, codes: models)
+        let model = ModelFile(settings: settings, codebooks: codebooks.map { .init(id: $0.id, version: $0.version, path: $0.path) },
+                              inputs: inputs, trainedUnits: unitIDs, features: vocabulary.names, codes: models)
+        let decisions = results.compactMap { result in
+            result.crossValidatedDecisions.map { predicted in
+                (code: result.code, segments: units.indices.filter { predicted[$0] }.map { units[$0] })
+            }
+        }
+        return (model, decisions)
     }
 }
