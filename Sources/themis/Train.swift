@@ -103,6 +103,7 @@ struct Train: ParsableCommand {
         }
         let segmentIDs = Set(unitInfo.map(\.segment))
         var applied = [String: Set<String>]()
+        var valences = [String: [String: Valence]]()
         for file in codingFiles {
             for entry in file.entries where entry.coder == coder {
                 guard known.contains(entry.code) else {
@@ -112,6 +113,10 @@ struct Train: ParsableCommand {
                     throw CommandFailure(message: "\(file.path):\(entry.line): unknown segment '\(entry.segment)' (not in \(units))")
                 }
                 applied[entry.segment, default: []].insert(rolled(entry.code))
+                if let valence = entry.valence {
+                    let code = rolled(entry.code)
+                    valences[entry.segment, default: [:]][code] = valences[entry.segment]?[code].map { $0.combined(with: valence) } ?? valence
+                }
             }
         }
 
@@ -124,7 +129,7 @@ struct Train: ParsableCommand {
         }
         let settings = ModelFile.Settings(coder: coder, level: level, context: context.rawValue, folds: folds, l2: l2,
                                           minimumPositives: minimumPositives, minimumFeatureCount: 2)
-        let (model, crossValidated) = TrainingRun.train(documents: Self.documents(unitInfo), applied: applied, codes: codes,
+        let (model, crossValidated) = TrainingRun.train(documents: Self.documents(unitInfo), applied: applied, valences: valences, codes: codes,
                                                         codebooks: books, settings: settings, inputs: inputs)
         let out = try openOutput(output)
         try out.write([UInt8](try model.encoded()))
@@ -173,6 +178,13 @@ struct Train: ParsableCommand {
             out += "| \(code.code) | \(code.positives) | \(code.threshold.map { String(format: "%.3f", $0) } ?? "rules") | "
             out += "\(f(cv?.precision)) | \(f(cv?.recall)) | \(f(cv?.f1)) | \(f(cv?.kappa)) | "
             out += "\(f(code.rules.precision)) | \(f(code.rules.recall)) | \(f(code.rules.f1)) | \(f(code.rules.kappa)) |\n"
+        }
+        let valenced = model.codes.filter { $0.valence != nil }
+        if !valenced.isEmpty {
+            out += "\n| code | valenced units | valence agreement | rules' valence agreement |\n|---|---|---|---|\n"
+            for code in valenced {
+                out += "| \(code.code) | \(code.valence!.units) | \(f(code.valence!.crossValidatedAgreement)) | \(f(code.valence!.rulesAgreement)) |\n"
+            }
         }
         let trained = model.codes.filter { $0.crossValidated?.kappa != nil }
         if !trained.isEmpty {

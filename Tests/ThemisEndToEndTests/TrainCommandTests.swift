@@ -28,7 +28,8 @@ struct TrainCommandTests {
         let run = try ThemisCLI.run(["train", gold, "--units", units] + Self.codebooks + ["--level", "1", "-o", model])
         #expect(run.status == 0, "\(run.stderr)")
         let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("| musiq-ar/") || $0.hasPrefix("| rho/") }
-        #expect(rows.count == 12)
+        #expect(rows.filter { $0.split(separator: "|").count == 11 }.count == 12)
+        #expect(rows.filter { $0.split(separator: "|").count == 4 }.count == 5)
         #expect(run.stdout.contains("220 units, coder gold"))
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])
@@ -42,6 +43,14 @@ struct TrainCommandTests {
         #expect(codes.count == 12)
         let naming = try #require(codes.first { $0["code"] as? String == "rho/naming-racism" })
         #expect(naming["positives"] as? Int == 38)
+        // Valenced codes learn their valence from the coder's; the principles have none.
+        #expect(naming["valence"] == nil)
+        let infrastructure = try #require(codes.first { $0["code"] as? String == "musiq-ar/infrastructure" })
+        let valence = try #require(infrastructure["valence"] as? [String: Any])
+        #expect((valence["units"] as? Int ?? 0) >= 70)
+        #expect((valence["cross_validated_agreement"] as? Double).map { $0 > 0 && $0 <= 1 } == true)
+        #expect(run.stdout.contains("| musiq-ar/infrastructure | "))
+        #expect(run.stdout.contains("valence agreement"))
         let cv = try #require(naming["cross_validated"] as? [String: Any])
         let counts = ["true_positives", "false_positives", "false_negatives", "true_negatives"].compactMap { cv[$0] as? Int }
         #expect(counts.reduce(0, +) == 220)

@@ -1,4 +1,5 @@
 import Testing
+import ThemisModel
 @testable import ThemisLearning
 
 /// Document-grouped folds, agreement figures and threshold choice.
@@ -38,5 +39,28 @@ struct CrossValidationTests {
         #expect(CodeClassifierTrainer.bestThreshold([0.9, 0.8, 0.3, 0.2], [true, true, false, false]) == 0.8)
         #expect(CodeClassifierTrainer.bestThreshold([0.9, 0.6, 0.4, 0.1], [true, false, true, false]) == 0.4)
         #expect(CodeClassifierTrainer.bestThreshold([0.2, 0.1], [false, false]) == 0.5)
+    }
+
+    @Test("the two valence sides make mixed, one side its valence, neither neutral")
+    func valenceSides() {
+        #expect(ValenceTrainer.valence(enabler: 0.7, barrier: 0.6) == .mixed)
+        #expect(ValenceTrainer.valence(enabler: 0.7, barrier: 0.2) == .enabler)
+        #expect(ValenceTrainer.valence(enabler: 0.1, barrier: 0.5) == .barrier)
+        #expect(ValenceTrainer.valence(enabler: 0.1, barrier: 0.2) == .neutral)
+    }
+
+    @Test("too few valenced units, or one side missing, leave the valence to the rules")
+    func valenceNeedsBothSides() {
+        let examples = (0..<30).map { SparseVector([($0 % 3, 1)]) }
+        let documents = (0..<30).map { "d\($0 % 6)" }
+        let trainer = ValenceTrainer()
+        #expect(trainer.train(examples: examples, documents: documents, dimension: 3,
+                              valences: Array(repeating: .barrier, count: 30), rules: Array(repeating: nil, count: 30)) == nil)
+        #expect(trainer.train(examples: Array(examples.prefix(10)), documents: Array(documents.prefix(10)), dimension: 3,
+                              valences: (0..<10).map { $0 % 2 == 0 ? .barrier : .enabler }, rules: Array(repeating: nil, count: 10)) == nil)
+        let learned = trainer.train(examples: examples, documents: documents, dimension: 3,
+                                    valences: (0..<30).map { [.barrier, .enabler, .mixed][$0 % 3] }, rules: Array(repeating: nil, count: 30))
+        #expect(learned?.units == 30)
+        #expect(learned?.rulesAgreement == 0)
     }
 }

@@ -13,8 +13,9 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
 /// Codes segments with a trained model, the rules as its features: a learned
 /// code applies where its probability reaches the code's threshold, and a code
 /// left to the rules applies where the rules apply it. Codings are at the
-/// model's level; their valence is the rules' for that code where the rules
-/// coded it, else the codebook's default valence (`neutral` without one).
+/// model's level; their valence is the learned valence where the model has one
+/// for the code, else the rules' where they coded it, else the codebook's
+/// default valence (`neutral` without one).
 /// Make one per thread: it holds a ``SegmentCoder``.
 public struct ModelCoder {
     /// The model this coder codes with.
@@ -22,6 +23,8 @@ public struct ModelCoder {
     private var extractor: FeatureExtractor
     private let vocabulary: FeatureVocabulary
     private let classifiers: [LogisticRegression?]
+    /// Per code, its learned valence classifiers (helped, hindered), if any.
+    private let valenceClassifiers: [(enabler: LogisticRegression, barrier: LogisticRegression)?]
     /// Per code: its codebook's default valence, or nil when the codebook has no valence.
     private let fallbacks: [Valence?]
     /// The name written in the codings' `coder` field.
@@ -54,22 +57,32 @@ public struct ModelCoder {
             guard let weights = code.weights, let bias = code.bias, code.threshold != nil else {
                 throw ModelError(message: "the model's code \(code.code) has no weights")
             }
-            var dense = [Double](repeating: 0, count: model.features.count)
-            for pair in weights {
-                guard pair.count == 2, let index = Int(exactly: pair[0]), dense.indices.contains(index), pair[1].isFinite else {
-                    throw ModelError(message: "the model's code \(code.code) has a weight for no feature")
-                }
-                dense[index] = pair[1]
-            }
-            classifiers.append(LogisticRegression(weights: dense, bias: bias))
+            classifiers.append(LogisticRegression(weights: try Self.dense(weights, model.features.count, code.code), bias: bias))
         }
         self.classifiers = classifiers
+        valenceClassifiers = try model.codes.map { code throws(ModelError) in
+            guard let valence = code.valence else { return nil }
+            return (LogisticRegression(weights: try Self.dense(valence.enablerWeights, model.features.count, code.code), bias: valence.enablerBias),
+                    LogisticRegression(weights: try Self.dense(valence.barrierWeights, model.features.count, code.code), bias: valence.barrierBias))
+        }
         let books = Dictionary(codebooks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         fallbacks = model.codes.map { code in
             let book = code.code.split(separator: "/").first.flatMap { books[String($0)] }
             guard let valence = book?.valence else { return nil }
             return valence.defaultValence.map { $0 == .barrier ? Valence.barrier : .enabler } ?? .neutral
         }
+    }
+
+    /// Sparse `(index, weight)` pairs as dense weights over `count` features.
+    private static func dense(_ pairs: [[Double]], _ count: Int, _ code: String) throws(ModelError) -> [Double] {
+        var dense = [Double](repeating: 0, count: count)
+        for pair in pairs {
+            guard pair.count == 2, let index = Int(exactly: pair[0]), dense.indices.contains(index), pair[1].isFinite else {
+                throw ModelError(message: "the model's code \(code) has a weight for no feature")
+            }
+            dense[index] = pair[1]
+        }
+        return dense
     }
 
     /// What the model and the rules make of one code in a segment.
@@ -123,7 +136,9 @@ public struct ModelCoder {
                     lines = ["left to the rules (\(model.codes[k].positives) positive units in training)"]
                 }
             }
-            let valence = ruleValences[assessment.code].flatMap(Valence.combined) ?? fallbacks[k]
+            let valence = valenceClassifiers[k].map {
+                ValenceTrainer.valence(enabler: $0.enabler.probability(x), barrier: $0.barrier.probability(x))
+            } ?? ruleValences[assessment.code].flatMap(Valence.combined) ?? fallbacks[k]
             codings.append(Coding(document: segment.document, segment: segment.id, code: assessment.code, coder: coderName,
                                   valence: valence, speaker: segment.speaker, matched: ruleMatched[assessment.code] ?? [],
                                   explanation: lines, score: assessment.probability))

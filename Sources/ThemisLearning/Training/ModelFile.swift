@@ -114,10 +114,34 @@ public struct ModelFile: Sendable, Codable, Equatable {
         public var crossValidated: Figures?
         /// The rules' agreement with the coder on the same units.
         public var rules: Figures
+        /// The learned valence, for a valenced code with enough units; else the rules give it.
+        public var valence: ValenceModel?
 
         enum CodingKeys: String, CodingKey {
-            case code, positives, threshold, bias, weights, rules
+            case code, positives, threshold, bias, weights, rules, valence
             case leftToRules = "left_to_rules", crossValidated = "cross_validated"
+        }
+    }
+
+    /// A code's two valence classifiers (see ``ValenceTrainer``) and how well they do.
+    public struct ValenceModel: Sendable, Codable, Equatable {
+        public var enablerBias: Double
+        /// `(feature index, weight)` for every non-zero weight, in index order.
+        public var enablerWeights: [[Double]]
+        public var barrierBias: Double
+        public var barrierWeights: [[Double]]
+        /// Units the coder applied the code to with a valence.
+        public var units: Int
+        /// Share of those units whose cross-validated valence is the coder's.
+        public var crossValidatedAgreement: Double
+        /// Share whose rules' valence is the coder's (the rules not coding a unit count as disagreeing).
+        public var rulesAgreement: Double
+
+        enum CodingKeys: String, CodingKey {
+            case units
+            case enablerBias = "enabler_bias", enablerWeights = "enabler_weights"
+            case barrierBias = "barrier_bias", barrierWeights = "barrier_weights"
+            case crossValidatedAgreement = "cross_validated_agreement", rulesAgreement = "rules_agreement"
         }
     }
 
