@@ -86,6 +86,11 @@ struct Train: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
+        let participants = unitInfo.filter { (SpeakerRole(rawValue: $0.role) ?? .participant).isParticipant }
+        if participants.isEmpty { throw CommandFailure(message: "\(units): no participant segments to learn from") }
+        if participants.allSatisfy({ $0.text.isEmpty }) {
+            throw CommandFailure(message: "\(units): the segments have no text (give the output of themis ingest)")
+        }
         let coders = Set(codingFiles.flatMap { $0.entries.map(\.coder) + $0.sheetUnits.map(\.coder) })
         guard let coder = coder ?? (coders.count == 1 ? coders.first : nil) else {
             throw CommandFailure(message: coders.isEmpty ? "the coding files hold no codings"
@@ -104,6 +109,7 @@ struct Train: ParsableCommand {
         let segmentIDs = Set(unitInfo.map(\.segment))
         var applied = [String: Set<String>]()
         var valences = [String: [String: Valence]]()
+        var unlearned = [String: Int]()
         for file in codingFiles {
             for entry in file.entries where entry.coder == coder {
                 guard known.contains(entry.code) else {
@@ -111,6 +117,10 @@ struct Train: ParsableCommand {
                 }
                 guard segmentIDs.contains(entry.segment) else {
                     throw CommandFailure(message: "\(file.path):\(entry.line): unknown segment '\(entry.segment)' (not in \(units))")
+                }
+                if !codes.contains(rolled(entry.code)) {
+                    unlearned[rolled(entry.code), default: 0] += 1
+                    continue
                 }
                 applied[entry.segment, default: []].insert(rolled(entry.code))
                 if let valence = entry.valence {
@@ -120,6 +130,10 @@ struct Train: ParsableCommand {
             }
         }
 
+        for (code, count) in unlearned.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data(("themis: \(count == 1 ? "1 coding" : "\(count) codings") of \(code) not learned: it has no rules and is coded "
+                + "through its children (give --level to learn codes rolled up)\n").utf8))
+        }
         var inputs = [ModelFile.Input]()
         for path in files + [units] {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -148,8 +162,10 @@ struct Train: ParsableCommand {
         try out.commit()
         print(Self.table(model), terminator: "")
         for code in model.codes where code.leftToRules {
-            FileHandle.standardError.write(Data(
-                "themis: \(code.code): \(code.positives) positive units, fewer than \(minimumPositives): left to the rules\n".utf8))
+            let reason = code.positives < minimumPositives
+                ? "\(code.positives) positive unit\(code.positives == 1 ? "" : "s"), fewer than \(minimumPositives)"
+                : code.positives == model.units ? "applied to every unit" : "its units are all in one document"
+            FileHandle.standardError.write(Data("themis: \(code.code): \(reason): left to the rules\n".utf8))
         }
     }
 
@@ -157,12 +173,15 @@ struct Train: ParsableCommand {
     static func documents(_ units: [UnitInfo]) -> [[ThemisModel.Segment]] {
         var order = [String](), byDocument = [String: [ThemisModel.Segment]]()
         for unit in units {
-            let number = unit.segment.lastIndex(of: "#").flatMap { Int(unit.segment[unit.segment.index(after: $0)...]) } ?? 0
-            let segment = ThemisModel.Segment(document: unit.document, index: number, unit: .turn, speaker: unit.speaker, speakerNote: nil,
+            // The id is DOCUMENT#N, whatever the file's document column says (or lacks).
+            let hash = unit.segment.lastIndex(of: "#")
+            let document = hash.map { String(unit.segment[..<$0]) } ?? unit.document
+            let number = hash.flatMap { Int(unit.segment[unit.segment.index(after: $0)...]) } ?? 0
+            let segment = ThemisModel.Segment(document: document, index: number, unit: .turn, speaker: unit.speaker, speakerNote: nil,
                                   role: SpeakerRole(rawValue: unit.role) ?? .participant, time: nil,
                                   start: unit.start ?? 0, end: unit.end ?? unit.text.unicodeScalars.count, text: unit.text)
-            if byDocument[unit.document] == nil { order.append(unit.document) }
-            byDocument[unit.document, default: []].append(segment)
+            if byDocument[document] == nil { order.append(document) }
+            byDocument[document, default: []].append(segment)
         }
         return order.map { byDocument[$0]! }
     }
@@ -190,7 +209,7 @@ struct Train: ParsableCommand {
         if !trained.isEmpty {
             let mean = trained.map { $0.crossValidated!.kappa! }.reduce(0, +) / Double(trained.count)
             let rulesMean = trained.compactMap(\.rules.kappa).reduce(0, +) / Double(max(1, trained.compactMap(\.rules.kappa).count))
-            out += "\nMean kappa over the \(trained.count) learned codes: model \(f(mean)), rules \(f(rulesMean))\n"
+            out += "\nMean kappa over the \(trained.count) learned codes with a defined kappa: model \(f(mean)), rules \(f(rulesMean))\n"
         }
         return out
     }

@@ -73,6 +73,9 @@ struct ModelCodingCommandTests {
         ("version", "the model was trained with musiq-ar 0.0.1"),
         ("cut", "not a Themis model file"),
         ("context", "the model was trained with --context question"),
+        ("duplicate", "the model names a feature twice"),
+        ("level", "the model's level -2 is not a depth of 1 or more"),
+        ("weight", "has a weight or threshold out of range"),
     ])
     func refusesModels(kind: String, message: String) throws {
         let folder = try ThemisCLI.scratchFolder()
@@ -86,6 +89,12 @@ struct ModelCodingCommandTests {
                                              with: #""path":"codebooks/musiq-ar.yaml","version":"0.0.1""#)
         case "cut":
             text = String(text.prefix(text.count / 2))
+        case "duplicate":
+            text = text.replacingOccurrences(of: #""features":["#, with: #""features":["w:zzz","w:zzz","#)
+        case "level":
+            text = text.replacingOccurrences(of: #""level":1"#, with: #""level":-2"#)
+        case "weight":
+            text = text.replacingOccurrences(of: #""bias":"#, with: #""bias":1e300,"was":"#)
         default:
             options = ["--context", "none"]
         }

@@ -92,6 +92,26 @@ struct TrainCommandTests {
         #expect(compared == 12)
     }
 
+    @Test("units without text are refused; codings of codes learned only through their children are named, not dropped silently")
+    func unitsAndParents() throws {
+        let folder = try ThemisCLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (units, gold) = try Self.inputs(in: folder)
+        let bare = folder.appendingPathComponent("bare.csv")
+        try "segment,role\ninterviews/int01-qi-lead-site-a#2,participant\n".write(to: bare, atomically: true, encoding: .utf8)
+        let model = folder.appendingPathComponent("model.json").path
+        let refused = try ThemisCLI.run(["train", gold, "--units", bare.path] + Self.codebooks + ["-o", model])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("the segments have no text"), "\(refused.stderr)")
+        let parents = folder.appendingPathComponent("parents.csv")
+        try "segment,code,coder\ninterviews/int01-qi-lead-site-a#2,musiq-ar/infrastructure,ann\ninterviews/int01-qi-lead-site-a#2,rho/naming-racism,ann\n"
+            .write(to: parents, atomically: true, encoding: .utf8)
+        let run = try ThemisCLI.run(["train", parents.path, "--units", units] + Self.codebooks + ["-o", model])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("1 coding of musiq-ar/infrastructure not learned"))
+        #expect(run.stderr.contains("rho/naming-racism: 1 positive unit, fewer than 8: left to the rules"))
+    }
+
     @Test("a code with too few positive units is left to the rules, with a line saying so")
     func leftToTheRules() throws {
         let folder = try ThemisCLI.scratchFolder()

@@ -220,6 +220,15 @@ extension ModelFile {
         }
         guard model.format == "themis-model" else { throw ModelError(message: "not a Themis model file (format '\(model.format)')") }
         guard model.version == 1 else { throw ModelError(message: "model file version \(model.version) is newer than this Themis reads") }
+        guard Set(model.features).count == model.features.count else { throw ModelError(message: "the model names a feature twice") }
+        if let level = model.settings.level, level < 1 { throw ModelError(message: "the model's level \(level) is not a depth of 1 or more") }
+        func sane(_ value: Double) -> Bool { value.isFinite && abs(value) < 1e9 }
+        for code in model.codes {
+            let numbers = [code.bias, code.threshold].compactMap { $0 } + (code.weights ?? []).flatMap { $0.dropFirst() }
+                + [code.valence?.enablerBias, code.valence?.barrierBias].compactMap { $0 }
+                + (code.valence.map { $0.enablerWeights + $0.barrierWeights } ?? []).flatMap { $0.dropFirst() }
+            guard numbers.allSatisfy(sane) else { throw ModelError(message: "the model's code \(code.code) has a weight or threshold out of range") }
+        }
         return model
     }
 

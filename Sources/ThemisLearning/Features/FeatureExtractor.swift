@@ -45,6 +45,8 @@ public struct FeatureExtractor {
 
     /// The vector `features(of:question:)` gives under `vocabulary`, worked out
     /// without making the feature names of words: each word is looked up once.
+    /// An extractor remembers the rules' feature indexes of the first vocabulary
+    /// it is given, so use one extractor per vocabulary.
     public mutating func vector(of segment: Segment, question: Segment?, in vocabulary: FeatureVocabulary)
         -> (vector: SparseVector, ruleCodes: Set<String>, ruleCodings: [Coding]) {
         var indices = [Int]()
@@ -60,9 +62,8 @@ public struct FeatureExtractor {
             }
         }
         var ruleCodes = Set<String>(), ruleCodings = [Coding]()
-        if var coder {
-            ruleCodings = coder.code(segment, question: question)
-            self.coder = coder
+        if coder != nil {
+            ruleCodings = coder!.code(segment, question: question)
             for coding in ruleCodings {
                 let rolled = rolledUp(coding.code)
                 ruleCodes.insert(rolled)
@@ -99,8 +100,8 @@ public struct FeatureExtractor {
     /// The rules' feature names, the codes they give (rolled up), and their codings.
     private mutating func rules(of segment: Segment, question: Segment?) -> (Set<String>, Set<String>, [Coding]) {
         var names = Set<String>(), ruleCodes = Set<String>(), ruleCodings = [Coding]()
-        if var coder {
-            ruleCodings = coder.code(segment, question: question)
+        if coder != nil {
+            ruleCodings = coder!.code(segment, question: question)
             for coding in ruleCodings {
                 let rolled = rolledUp(coding.code)
                 ruleCodes.insert(rolled)
@@ -109,7 +110,6 @@ public struct FeatureExtractor {
                     if let valence = coding.valence { names.insert("valence:" + code + "=" + valence.rawValue) }
                 }
             }
-            self.coder = coder
         }
         return (names, ruleCodes, ruleCodings)
     }
@@ -185,7 +185,7 @@ public struct FeatureVocabulary: Sendable, Equatable {
     /// A vocabulary of exactly `names`, in that order (as a model file stores it).
     public init(names: [String]) {
         self.names = names
-        index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var wordIDs = [String: Int32]()
         func id(_ word: Substring) -> Int32 {
             if let known = wordIDs[String(word)] { return known }

@@ -106,7 +106,7 @@ enum LBFGS {
             }
             var direction = q.map { -$0 }
             var slope = dot(g, direction)
-            if slope >= 0 {  // not a descent direction: fall back to the gradient
+            if !(slope < 0) {  // not a descent direction (or NaN): fall back to the gradient
                 direction = g.map { -$0 / gradientNorm }
                 slope = dot(g, direction)
                 steps.removeAll(); changes.removeAll(); rhos.removeAll()
