@@ -9,6 +9,14 @@ public enum CodingContext: String, Sendable, CaseIterable {
     case question
     /// Each segment is read on its own.
     case none
+
+    /// The question `segments[index]` is read with: the interviewer's segment
+    /// right before a participant's, under `.question`; otherwise nil.
+    public func question(for index: Int, in segments: [Segment]) -> Segment? {
+        guard self == .question, segments[index].role == .participant, index > 0, segments[index - 1].role == .interviewer
+        else { return nil }
+        return segments[index - 1]
+    }
 }
 
 extension SegmentCoder {
@@ -20,11 +28,7 @@ extension SegmentCoder {
     ) -> [(segment: Segment, codings: [Coding])] {
         var coded = [(segment: Segment, codings: [Coding])]()
         for (index, segment) in segments.enumerated() where allSpeakers || segment.role.isParticipant {
-            var question: Segment?
-            if context == .question, segment.role == .participant, index > 0, segments[index - 1].role == .interviewer {
-                question = segments[index - 1]
-            }
-            coded.append((segment, code(segment, question: question)))
+            coded.append((segment, code(segment, question: context.question(for: index, in: segments))))
         }
         return coded
     }

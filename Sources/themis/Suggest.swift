@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ThemisCodebook
+import ThemisCoding
 import ThemisExport
 import ThemisIngest
 import ThemisLearning
@@ -74,7 +75,7 @@ struct Suggest: ParsableCommand {
         let coders: ModelCoderPool
         do { coders = try ModelCoderPool(model: trained, codebooks: books) } catch { throw CommandFailure(message: "\(model): \(error)") }
         let known = Set(trained.trainedUnits)
-        let withQuestions = trained.settings.context == "question"
+        let context = CodingContext(rawValue: trained.settings.context) ?? .none
 
         struct Candidate: Sendable {
             var segment: Segment
@@ -92,7 +93,7 @@ struct Suggest: ParsableCommand {
                 var found = [Candidate]()
                 let segments = transcript.segments
                 for (index, segment) in segments.enumerated() where segment.role.isParticipant && !known.contains(segment.id) {
-                    let question = withQuestions && index > 0 && segments[index - 1].role == .interviewer ? segments[index - 1] : nil
+                    let question = context.question(for: index, in: segments)
                     let (value, reasons) = Suggestions.value(coder.assessments(segment, question: question))
                     found.append(Candidate(segment: segment, value: value, reasons: reasons, order: 0))
                 }

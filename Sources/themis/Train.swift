@@ -99,13 +99,7 @@ struct Train: ParsableCommand {
         if !coders.contains(coder) { throw CommandFailure(message: "no codings by coder '\(coder)' in the files") }
 
         func rolled(_ code: String) -> String { level.map { ThemisCodebook.Code.rolledUp(code, level: $0) } ?? code }
-        var codes = [String](), known = Set<String>()
-        for book in books {
-            for code in book.allCodes {
-                known.insert(code.id)
-                if code.hasRules || code.children.isEmpty, !codes.contains(rolled(code.id)) { codes.append(rolled(code.id)) }
-            }
-        }
+        let codes = books.codableCodeIDs(level: level), known = Set(books.flatMap(\.allCodes).map(\.id))
         let segmentIDs = Set(unitInfo.map(\.segment))
         var applied = [String: Set<String>]()
         var valences = [String: [String: Valence]]()

@@ -173,3 +173,18 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     }
     public var description: String { "\(line):\(column)" }
 }
+
+extension Sequence<Codebook> {
+    /// The ids of every code a coder can apply (one with rules, or a leaf),
+    /// rolled up to `level` (nil: as they are), once each in codebook order.
+    public func codableCodeIDs(level: Int?) -> [String] {
+        var ids = [String](), seen = Set<String>()
+        for book in self {
+            for code in book.allCodes where code.hasRules || code.children.isEmpty {
+                let id = level.map { Code.rolledUp(code.id, level: $0) } ?? code.id
+                if seen.insert(id).inserted { ids.append(id) }
+            }
+        }
+        return ids
+    }
+}

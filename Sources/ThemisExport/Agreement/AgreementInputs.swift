@@ -100,16 +100,8 @@ public struct AgreementInputs {
 
         // Codes: every codable code of the codebooks, else those seen; rolled up.
         func rolled(_ code: String) -> String { level.map { Code.rolledUp(code, level: $0) } ?? code }
-        var codes = [String]()
-        var validCodes = Set<String>()
-        if !codebooks.isEmpty {
-            for book in codebooks {
-                for code in book.allCodes {
-                    validCodes.insert(code.id)
-                    if code.hasRules || code.children.isEmpty, !codes.contains(rolled(code.id)) { codes.append(rolled(code.id)) }
-                }
-            }
-        }
+        var codes = codebooks.codableCodeIDs(level: level)
+        let validCodes = Set(codebooks.flatMap(\.allCodes).map(\.id))
         var applied = [String: [Set<Int>]]()
         // One valence per code, coder and unit: several (a code's children, or repeats) roll up.
         var valences = [String: [[Int: Valence]]]()

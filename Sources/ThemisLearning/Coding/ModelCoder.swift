@@ -167,14 +167,10 @@ extension ModelCoder {
     /// does: a participant's segment right after an interviewer's is read with that
     /// question when the model was trained with questions.
     public mutating func code(transcript segments: [Segment], allSpeakers: Bool) -> [(segment: Segment, codings: [Coding])] {
-        let withQuestions = model.settings.context == CodingContext.question.rawValue
+        let context = CodingContext(rawValue: model.settings.context) ?? .none
         var coded = [(segment: Segment, codings: [Coding])]()
         for (index, segment) in segments.enumerated() where allSpeakers || segment.role.isParticipant {
-            var question: Segment?
-            if withQuestions, segment.role == .participant, index > 0, segments[index - 1].role == .interviewer {
-                question = segments[index - 1]
-            }
-            coded.append((segment, code(segment, question: question)))
+            coded.append((segment, code(segment, question: context.question(for: index, in: segments))))
         }
         return coded
     }

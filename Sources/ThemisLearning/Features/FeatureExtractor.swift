@@ -38,8 +38,13 @@ public struct FeatureExtractor {
         if let question {
             for word in self.words(question.text) { names.insert("q:" + word) }
         }
-        let (ruleNames, ruleCodes, ruleCodings) = rules(of: segment, question: question)
-        names.formUnion(ruleNames)
+        let (ruleCodes, ruleCodings) = rules(of: segment, question: question)
+        for coding in ruleCodings {
+            for code in Set([coding.code, rolledUp(coding.code)]) {
+                names.insert("rule:" + code)
+                if let valence = coding.valence { names.insert("valence:" + code + "=" + valence.rawValue) }
+            }
+        }
         return (names, ruleCodes, ruleCodings)
     }
 
@@ -61,26 +66,21 @@ public struct FeatureExtractor {
                 if let id, case let index = vocabulary.questionWords[Int(id)], index >= 0 { indices.append(index) }
             }
         }
-        var ruleCodes = Set<String>(), ruleCodings = [Coding]()
-        if coder != nil {
-            ruleCodings = coder!.code(segment, question: question)
-            for coding in ruleCodings {
-                let rolled = rolledUp(coding.code)
-                ruleCodes.insert(rolled)
-                if let known = ruleIndexes[coding.code]?[coding.valence] {
-                    indices += known
-                    continue
-                }
-                var found = [Int]()
-                for code in Set([coding.code, rolled]) {
-                    if let index = vocabulary.index(of: "rule:" + code) { found.append(index) }
-                    if let valence = coding.valence, let index = vocabulary.index(of: "valence:" + code + "=" + valence.rawValue) {
-                        found.append(index)
-                    }
-                }
-                ruleIndexes[coding.code, default: [:]][coding.valence] = found
-                indices += found
+        let (ruleCodes, ruleCodings) = rules(of: segment, question: question)
+        for coding in ruleCodings {
+            if let known = ruleIndexes[coding.code]?[coding.valence] {
+                indices += known
+                continue
             }
+            var found = [Int]()
+            for code in Set([coding.code, rolledUp(coding.code)]) {
+                if let index = vocabulary.index(of: "rule:" + code) { found.append(index) }
+                if let valence = coding.valence, let index = vocabulary.index(of: "valence:" + code + "=" + valence.rawValue) {
+                    found.append(index)
+                }
+            }
+            ruleIndexes[coding.code, default: [:]][coding.valence] = found
+            indices += found
         }
         indices.sort()
         var entries = [(index: Int, value: Double)]()
@@ -97,21 +97,14 @@ public struct FeatureExtractor {
         return rolled
     }
 
-    /// The rules' feature names, the codes they give (rolled up), and their codings.
-    private mutating func rules(of segment: Segment, question: Segment?) -> (Set<String>, Set<String>, [Coding]) {
-        var names = Set<String>(), ruleCodes = Set<String>(), ruleCodings = [Coding]()
-        if coder != nil {
-            ruleCodings = coder!.code(segment, question: question)
-            for coding in ruleCodings {
-                let rolled = rolledUp(coding.code)
-                ruleCodes.insert(rolled)
-                for code in Set([coding.code, rolled]) {
-                    names.insert("rule:" + code)
-                    if let valence = coding.valence { names.insert("valence:" + code + "=" + valence.rawValue) }
-                }
-            }
-        }
-        return (names, ruleCodes, ruleCodings)
+    /// The rules' codings of `segment` read after `question`, and the codes they
+    /// give rolled up to `level` (none without an engine).
+    private mutating func rules(of segment: Segment, question: Segment?) -> (Set<String>, [Coding]) {
+        guard coder != nil else { return ([], []) }
+        let codings = coder!.code(segment, question: question)
+        var codes = Set<String>()
+        for coding in codings { codes.insert(rolledUp(coding.code)) }
+        return (codes, codings)
     }
 
     /// Calls `body` with the vocabulary's number of each folded word of `text`, in
@@ -204,7 +197,6 @@ public struct FeatureVocabulary: Sendable, Equatable {
                 bigrams[Int64(first) << 32 | Int64(second)] = k
             }
         }
-        self.wordIDs = wordIDs
         words = WordTable(wordIDs)
         var unigramTable = [Int](repeating: -1, count: wordIDs.count), questionTable = unigramTable
         for (id, index) in unigrams { unigramTable[Int(id)] = index }
@@ -216,7 +208,6 @@ public struct FeatureVocabulary: Sendable, Equatable {
 
     /// Every word of the word, pair and question features, numbered; and the
     /// features by word number (pairs by both numbers), for coding without names.
-    let wordIDs: [String: Int32]
     let words: WordTable
     /// By word number: the index of its `w:` and `q:` features, or -1.
     let unigrams: [Int]

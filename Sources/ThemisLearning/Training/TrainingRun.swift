@@ -22,13 +22,10 @@ public enum TrainingRun {
         var names = [Set<String>](), ruleCodes = [Set<String>](), unitIDs = [String](), unitDocuments = [String]()
         var units = [Segment]()
         var ruleValences = [[String: Valence]]()
+        let context = CodingContext(rawValue: settings.context) ?? .none
         for segments in documents {
             for (index, segment) in segments.enumerated() where segment.role.isParticipant {
-                var question: Segment?
-                if settings.context == CodingContext.question.rawValue, index > 0, segments[index - 1].role == .interviewer {
-                    question = segments[index - 1]
-                }
-                let features = extractor.features(of: segment, question: question)
+                let features = extractor.features(of: segment, question: context.question(for: index, in: segments))
                 names.append(features.names)
                 ruleCodes.append(features.ruleCodes)
                 var byCode = [String: [Valence]]()
