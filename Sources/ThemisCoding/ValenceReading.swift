@@ -52,12 +52,12 @@ struct ValenceReading {
 
     /// The valence, and with `explain` the reasons for it.
     func valence(polarity: Polarity?, explain: Bool) -> (Valence, [Reason]) {
-        if let polarity, !explain { return (polarity == .barrier ? .barrier : .enabler, []) }
+        if let polarity, !explain { return (Valence(polarity), []) }
         var reasons: [Reason]? = explain ? [] : nil
         let (value, step) = cueValence(&reasons)
         if let polarity {
             reasons?.append(Reason(text: "the code can only be a \(polarity.rawValue)"))
-            return (polarity == .barrier ? .barrier : .enabler, reasons ?? [])
+            return (Valence(polarity), reasons ?? [])
         }
         if let step { reasons?.append(Reason(text: "decided by \(step)")) }
         return (value, reasons ?? [])
@@ -145,7 +145,7 @@ struct ValenceReading {
         if let value = evidence.valence { return (value, evidence.weighed(into: &reasons, "the question")) }
         if let fallback {
             reasons?.append(Reason(text: "no cue decided: the codebook's default is \(fallback.rawValue)"))
-            return (fallback == .barrier ? .barrier : .enabler, nil)
+            return (Valence(fallback), nil)
         }
         return (.neutral, nil)
     }
@@ -234,5 +234,12 @@ extension TokenAutomaton.CueKind {
         case .mixed: return "two-way verdict"
         case .contrast: return "contrast"
         }
+    }
+}
+
+extension Valence {
+    /// The valence a code's ``Polarity`` (or a codebook's default) gives.
+    public init(_ polarity: Polarity) {
+        self = polarity == .barrier ? .barrier : .enabler
     }
 }

@@ -168,11 +168,8 @@ struct Code: ParsableCommand {
 
     /// The coders of the model at `path`, checked against `codebooks` and `context`.
     static func modelCoders(_ path: String, codebooks: [Codebook], context: CodingContext, explain: Bool) throws -> ModelCoderPool {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(message: "\(path): cannot read the model file")
-        }
+        let model = try readModel(path)
         do {
-            let model = try ModelFile.read(data)
             guard model.settings.context == context.rawValue else {
                 throw CommandFailure(message: "\(path): the model was trained with --context \(model.settings.context); code with the same")
             }
@@ -180,6 +177,14 @@ struct Code: ParsableCommand {
         } catch let error as ModelError {
             throw CommandFailure(message: "\(path): \(error)")
         }
+    }
+
+    /// The model file at `path`; one that cannot be read stops the run with exit 2.
+    static func readModel(_ path: String) throws -> ModelFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(message: "\(path): cannot read the model file")
+        }
+        do { return try ModelFile.read(data) } catch { throw CommandFailure(message: "\(path): \(error)") }
     }
 }
 

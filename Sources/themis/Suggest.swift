@@ -64,11 +64,7 @@ struct Suggest: ParsableCommand {
 
     func run() throws {
         let collection = try collectInputs(paths)
-        guard let data = FileManager.default.contents(atPath: model) else {
-            throw CommandFailure(message: "\(model): cannot read the model file")
-        }
-        let trained: ModelFile
-        do { trained = try ModelFile.read(data) } catch { throw CommandFailure(message: "\(model): \(error)") }
+        let trained = try Code.readModel(model)
         let bookPaths = codebooks.isEmpty ? trained.codebooks.map(\.path) : codebooks
         try refuseOverwritingInputs([("-o", output)], inputs: bookPaths + [model] + collection.inputs.map(\.url.path))
         let books = try loadCodebooks(bookPaths)
@@ -81,7 +77,6 @@ struct Suggest: ParsableCommand {
             var segment: Segment
             var value: Double
             var reasons: [String]
-            var order: Int
         }
         let progress = ProgressBar(total: collection.inputs.count, label: "suggest", quiet: quiet)
         var failures = FileFailures(progress: progress)
@@ -95,7 +90,7 @@ struct Suggest: ParsableCommand {
                 for (index, segment) in segments.enumerated() where segment.role.isParticipant && !known.contains(segment.id) {
                     let question = context.question(for: index, in: segments)
                     let (value, reasons) = Suggestions.value(coder.assessments(segment, question: question))
-                    found.append(Candidate(segment: segment, value: value, reasons: reasons, order: 0))
+                    found.append(Candidate(segment: segment, value: value, reasons: reasons))
                 }
                 return found
             }
@@ -106,16 +101,15 @@ struct Suggest: ParsableCommand {
             progress.update(done)
             switch result {
             case .success(let found):
-                for var candidate in found {
-                    candidate.order = candidates.count
-                    candidates.append(candidate)
-                }
+                candidates += found
             case .failure(let error):
                 failures.report(input.displayPath, error.reason, line: error.line)
             }
         }
         progress.finish()
-        let chosen = candidates.sorted { $0.value != $1.value ? $0.value > $1.value : $0.order < $1.order }.prefix(count)
+        // Highest value first; among equals, the order the segments were read in.
+        let chosen = candidates.enumerated().sorted { $0.element.value != $1.element.value ? $0.element.value > $1.element.value : $0.offset < $1.offset }
+            .prefix(count).map(\.element)
         let codes = trained.codes.map(\.code)
         var rows = [[XLSXWorkbook.Cell]]()
         rows.append((["document", "segment", "speaker", "text", "why"] + codes).map { .text($0) })

@@ -99,7 +99,7 @@ struct Train: ParsableCommand {
         if !coders.contains(coder) { throw CommandFailure(message: "no codings by coder '\(coder)' in the files") }
 
         func rolled(_ code: String) -> String { level.map { ThemisCodebook.Code.rolledUp(code, level: $0) } ?? code }
-        let codes = books.codableCodeIDs(level: level), known = Set(books.flatMap(\.allCodes).map(\.id))
+        let codes = books.codableCodeIDs(level: level), learnable = Set(codes), known = Set(books.flatMap(\.allCodes).map(\.id))
         let segmentIDs = Set(unitInfo.map(\.segment))
         var applied = [String: Set<String>]()
         var valences = [String: [String: Valence]]()
@@ -112,13 +112,13 @@ struct Train: ParsableCommand {
                 guard segmentIDs.contains(entry.segment) else {
                     throw CommandFailure(message: "\(file.path):\(entry.line): unknown segment '\(entry.segment)' (not in \(units))")
                 }
-                if !codes.contains(rolled(entry.code)) {
-                    unlearned[rolled(entry.code), default: 0] += 1
+                let code = rolled(entry.code)
+                guard learnable.contains(code) else {
+                    unlearned[code, default: 0] += 1
                     continue
                 }
-                applied[entry.segment, default: []].insert(rolled(entry.code))
+                applied[entry.segment, default: []].insert(code)
                 if let valence = entry.valence {
-                    let code = rolled(entry.code)
                     valences[entry.segment, default: [:]][code] = valences[entry.segment]?[code].map { $0.combined(with: valence) } ?? valence
                 }
             }
@@ -130,10 +130,10 @@ struct Train: ParsableCommand {
         }
         var inputs = [ModelFile.Input]()
         for path in files + [units] {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let digest = FileDigest.sha256(URL(fileURLWithPath: path)) else {
                 throw CommandFailure(message: "\(path): cannot read the file")
             }
-            inputs.append(ModelFile.Input(path: path, sha256: ThemisExport.SHA256.hex(data)))
+            inputs.append(ModelFile.Input(path: path, sha256: digest))
         }
         let settings = ModelFile.Settings(coder: coder, level: level, context: context.rawValue, folds: folds, l2: l2,
                                           minimumPositives: minimumPositives, minimumFeatureCount: 2)

@@ -69,7 +69,7 @@ public struct ModelCoder {
         fallbacks = model.codes.map { code in
             let book = code.code.split(separator: "/").first.flatMap { books[String($0)] }
             guard let valence = book?.valence else { return nil }
-            return valence.defaultValence.map { $0 == .barrier ? Valence.barrier : .enabler } ?? .neutral
+            return valence.defaultValence.map(Valence.init) ?? .neutral
         }
     }
 
